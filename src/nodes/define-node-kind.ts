@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { PortType } from '../shared/graph-types';
+import type { NodeReport } from '../shared/protocol';
+import type { MetricsValue, ModelHandle, PortValue, TableHandle } from '../shared/values';
+import type { ParamSpec } from './params';
+
+export type Category = 'Ingest' | 'Clean' | 'Validate' | 'Transform' | 'Features' | 'Model' | 'Export';
+
+export interface PortSpec {
+  type: PortType;
+  optional?: boolean;
+  label?: string;
+}
+
+type ValueOf<T extends PortType> = T extends 'table'
+  ? TableHandle
+  : T extends 'model'
+    ? ModelHandle
+    : MetricsValue;
+type InputValues<I extends Record<string, PortSpec>> = {
+  [K in keyof I]: I[K]['optional'] extends true ? ValueOf<I[K]['type']> | undefined : ValueOf<I[K]['type']>;
+};
+type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['type']> };
+export type ParamsOf<P extends Record<string, ParamSpec>> = { [K in keyof P]: z.output<P[K]['schema']> };
+
+/** Options for reading a user file; the runtime knows how each format gets into DuckDB. */
+export interface FileReadOptions {
+  format: 'csv' | 'tsv' | 'parquet' | 'json' | 'arrow';
+  delimiter: string;
+  header: boolean;
+}
+
+/** The SQL engine as a node kind sees it. Every statement is DuckDB SQL. */
+export interface SqlApi {
+  /**
+   * Materialise `select` as this node's table for output `port`. `bindings` become CTE
+   * names visible to the query (e.g. `input`), so user SQL never names internal tables.
+   */
+  createTable(
+    select: string,
+    bindings?: Record<string, TableHandle | undefined>,
+    port?: string,
+  ): Promise<TableHandle>;
+  /** Run a query expected to return few rows (stats, checks) and give them as objects. */
+  query(
+    select: string,
+    bindings?: Record<string, TableHandle | undefined>,
+  ): Promise<Record<string, unknown>[]>;
+}
+
+/** Uploaded files, by the name the user gave them. */
+export interface FileApi {
+  has(name: string): boolean;
+  /** Load the named file into this node's table for `port`. */
+  load(name: string, options: FileReadOptions, port?: string): Promise<TableHandle>;
+}
+
+/** Everything `run` may use; injected by the engine so kinds stay free of runtimes. */
+export interface RunContext {
+  nodeId: string;
+  signal: AbortSignal;
+  sql: SqlApi;
+  files: FileApi;
+  progress(fraction: number, message?: string): void;
+  log(message: string): void;
+  /** Flag a non-fatal problem: the node ends with status `warning`. */
+  warn(message: string): void;
+  report(report: NodeReport): void;
+}
+
+export interface NodeKindSpec<
+  P extends Record<string, ParamSpec>,
+  I extends Record<string, PortSpec>,
+  O extends Record<string, PortSpec>,
+> {
+  kind: string;
+  version: number;
+  title: string;
+  category: Category;
+  description: string;
+  inputs: I;
+  outputs: O;
+  params: P;
+  /** False when the result is not a function of inputs and params: never cached. */
+  deterministic?: boolean;
+  run(args: { inputs: InputValues<I>; params: ParamsOf<P>; ctx: RunContext }): Promise<OutputValues<O>>;
+}
+
+/** A node kind with its compiled params schema; what the registry holds. */
+export interface NodeKind {
+  kind: string;
+  version: number;
+  title: string;
+  category: Category;
+  description: string;
+  inputs: Record<string, PortSpec>;
+  outputs: Record<string, PortSpec>;
+  params: Record<string, ParamSpec>;
+  deterministic: boolean;
+  /** Validates params, filling defaults; unknown keys are dropped. */
+  paramsSchema: z.ZodObject<Record<string, z.ZodType>>;
+  run(args: {
+    inputs: Record<string, PortValue | undefined>;
+    params: Record<string, unknown>;
+    ctx: RunContext;
+  }): Promise<Record<string, PortValue>>;
+}
+
+/** Declare a node kind once; palette, form, validation and execution derive from it. */
+export function defineNodeKind<
+  P extends Record<string, ParamSpec>,
+  I extends Record<string, PortSpec>,
+  O extends Record<string, PortSpec>,
+>(spec: NodeKindSpec<P, I, O>): NodeKind {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, p] of Object.entries(spec.params)) shape[key] = p.schema;
+  return {
+    ...spec,
+    deterministic: spec.deterministic ?? true,
+    paramsSchema: z.object(shape),
+    // The engine validates params and checks inputs against the declared ports before
+    // calling run, so the narrowing from the erased signature is sound.
+    run: (args) => spec.run(args as never) as Promise<Record<string, PortValue>>,
+  };
+}
+
+/** Default params of a kind (its schema applied to an empty object). */
+export function defaultParams(kind: NodeKind): Record<string, unknown> {
+  return kind.paramsSchema.parse({});
+}

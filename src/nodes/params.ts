@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Which form control edits a param; the inspector maps each to a component. */
+export type Control = 'text' | 'sql' | 'number' | 'select' | 'toggle' | 'columns' | 'file' | 'json';
+
+/** One param of a node kind: its zod schema (with default) and how the form edits it. */
+export interface ParamSpec<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  control: Control;
+  label: string;
+  help?: string;
+  /** Choices for `select`. */
+  options?: readonly string[];
+}
+
+interface Common {
+  help?: string;
+}
+
+/** Builders for param specs: each returns a schema with its default and its control. */
+export const param = {
+  text: (label: string, def: string, o: Common = {}) => ({
+    control: 'text' as const,
+    label,
+    ...o,
+    schema: z.string().default(def),
+  }),
+  sql: (label: string, def: string, o: Common = {}) => ({
+    control: 'sql' as const,
+    label,
+    ...o,
+    schema: z.string().min(1, 'must not be empty').default(def),
+  }),
+  file: (label: string, o: Common = {}) => ({
+    control: 'file' as const,
+    label,
+    ...o,
+    schema: z.string().default(''),
+  }),
+  number: (label: string, def: number, o: Common & { min?: number; max?: number; int?: boolean } = {}) => {
+    let s = o.int ? z.number().int() : z.number();
+    if (o.min !== undefined) s = s.min(o.min);
+    if (o.max !== undefined) s = s.max(o.max);
+    return { control: 'number' as const, label, help: o.help, schema: s.default(def) };
+  },
+  select: <const T extends readonly [string, ...string[]]>(
+    label: string,
+    options: T,
+    def: T[number],
+    o: Common = {},
+  ) => ({
+    control: 'select' as const,
+    label,
+    options,
+    ...o,
+    schema: z.enum(options).default(def as never),
+  }),
+  toggle: (label: string, def: boolean, o: Common = {}) => ({
+    control: 'toggle' as const,
+    label,
+    ...o,
+    schema: z.boolean().default(def),
+  }),
+  columns: (label: string, o: Common = {}) => ({
+    control: 'columns' as const,
+    label,
+    ...o,
+    schema: z.array(z.string()).default([]),
+  }),
+  /** Structured params (lists of rules, mappings): edited as JSON, validated by `schema`. */
+  json: <S extends z.ZodType>(label: string, schema: S, o: Common = {}) => ({
+    control: 'json' as const,
+    label,
+    ...o,
+    schema,
+  }),
+} satisfies Record<string, (...args: never[]) => ParamSpec>;

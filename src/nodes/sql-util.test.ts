@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { identList, quoteIdent, quoteLiteral, sqlValue, stripTrailingSemicolons } from './sql-util';
+
+describe('quoteIdent', () => {
+  it('wraps in double quotes and doubles embedded quotes', () => {
+    expect(quoteIdent('a b')).toBe('"a b"');
+    expect(quoteIdent('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteIdent('$ (€) ✓')).toBe('"$ (€) ✓"');
+  });
+  it('round-trips any string: unquoting gives the original back', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const q = quoteIdent(s);
+        expect(q.startsWith('"') && q.endsWith('"')).toBe(true);
+        expect(q.slice(1, -1).replaceAll('""', '"')).toBe(s);
+        // Every quote inside is doubled, so no lone quote can end the identifier early.
+        expect(/(^|[^"])"([^"]|$)/.test(q.slice(1, -1).replaceAll('""', ''))).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('literals', () => {
+  it('quotes strings and renders values', () => {
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+    expect(sqlValue(null)).toBe('NULL');
+    expect(sqlValue(1.5)).toBe('1.5');
+    expect(sqlValue(true)).toBe('TRUE');
+    expect(() => sqlValue(Number.NaN)).toThrow(/finite/);
+    expect(identList(['a', 'b c'])).toBe('"a", "b c"');
+  });
+  it('strips trailing semicolons only', () => {
+    expect(stripTrailingSemicolons(' SELECT 1;;  ')).toBe('SELECT 1');
+    expect(stripTrailingSemicolons("SELECT ';'")).toBe("SELECT ';'");
+  });
+});

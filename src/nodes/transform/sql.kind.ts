@@ -1,0 +1,16 @@
+import { defineNodeKind } from '../define-node-kind';
+import { param } from '../params';
+
+export default defineNodeKind({
+  kind: 'transform.sql',
+  version: 1,
+  title: 'SQL',
+  category: 'Transform',
+  description: 'Any DuckDB SELECT over the tables `input` and `input2`.',
+  inputs: { in: { type: 'table' }, in2: { type: 'table', optional: true } },
+  outputs: { out: { type: 'table' } },
+  params: { sql: param.sql('Query', 'SELECT * FROM input') },
+  run: async ({ inputs, params, ctx }) => ({
+    out: await ctx.sql.createTable(params.sql, { input: inputs.in, input2: inputs.in2 }),
+  }),
+});

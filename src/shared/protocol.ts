@@ -1,0 +1,70 @@
+import type { PipelineGraph } from './graph-types';
+import type { OutputSummary } from './values';
+
+/**
+ * The typed boundary between the UI and the engine worker. The UI calls `EngineApi`
+ * through Comlink; the engine answers with `EngineEvent`s that a pure reducer applies.
+ */
+
+/** A structured report a node attaches to its result (e.g. validation outcomes). */
+export type NodeReport = Record<string, unknown>;
+
+export type EngineEvent =
+  | { type: 'run-started'; runId: number; nodeIds: string[] }
+  | { type: 'node-queued'; runId: number; nodeId: string }
+  | { type: 'node-started'; runId: number; nodeId: string }
+  | { type: 'node-progress'; runId: number; nodeId: string; fraction: number; message?: string }
+  | { type: 'node-log'; runId: number; nodeId: string; message: string }
+  | {
+      type: 'node-done';
+      runId: number;
+      nodeId: string;
+      outputs: Record<string, OutputSummary>;
+      warnings: string[];
+      report?: NodeReport;
+      durationMs: number;
+    }
+  | {
+      type: 'node-cached';
+      runId: number;
+      nodeId: string;
+      outputs: Record<string, OutputSummary>;
+      warnings: string[];
+      report?: NodeReport;
+    }
+  | { type: 'node-failed'; runId: number; nodeId: string; message: string; durationMs: number }
+  | { type: 'node-blocked'; runId: number; nodeId: string; message: string }
+  | { type: 'run-finished'; runId: number; status: 'done' | 'error' | 'cancelled'; durationMs: number };
+
+export interface UploadedFileInfo {
+  name: string;
+  size: number;
+}
+
+export interface RunOptions {
+  /** Run only these nodes and what they depend on; all nodes when absent. */
+  targets?: string[];
+}
+
+/** A preview of a table output: Arrow IPC stream bytes (transferred), plus its size. */
+export interface TablePreview {
+  ipc: Uint8Array;
+  rowCount: number;
+}
+
+export type ExportFormat = 'csv' | 'parquet';
+
+export interface EngineApi {
+  /** Start DuckDB; resolves with its version. */
+  init(): Promise<{ duckdb: string }>;
+  /** Register user files by handle (read lazily, never copied whole). */
+  addFiles(files: File[]): Promise<UploadedFileInfo[]>;
+  /** Run the graph; events stream through `onEvent` (a Comlink proxy). */
+  run(graph: PipelineGraph, onEvent: (event: EngineEvent) => void, options?: RunOptions): Promise<void>;
+  /** Cancel the current run. */
+  cancel(): Promise<void>;
+  /** First `limit` rows of a node's table output as Arrow IPC. */
+  preview(nodeId: string, port: string, limit: number): Promise<TablePreview>;
+  /** The whole table output of a node, encoded for download. */
+  exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array>;
+}

@@ -1,0 +1,114 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { FileReadOptions } from '../src/nodes/define-node-kind';
+import { plainTimestampTypes, readCsvSql } from '../src/nodes/ingest/file-format';
+import { quoteIdent } from '../src/nodes/sql-util';
+import type { DuckBackend } from './duck-backend';
+import { readParquetToIpc, writeParquetFromIpc } from './parquet';
+
+/** Bundles served by the app itself (Vite `?url` assets): never DuckDB's CDN. */
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+const ARROW_FILE_MAGIC = 'ARROW1';
+
+/** DuckDB-WASM (AsyncDuckDB in its own worker) as the engine's SQL backend. */
+export class BrowserDuckBackend implements DuckBackend {
+  private readonly files = new Map<string, File>();
+  private constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+    readonly version: string,
+  ) {}
+
+  static async create(): Promise<BrowserDuckBackend> {
+    const bundle = await duckdb.selectBundle(BUNDLES);
+    const worker = new Worker(bundle.mainWorker as string);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule);
+    await db.open({ query: { castBigIntToDouble: true } });
+    const conn = await db.connect();
+    // Extensions would be downloaded: refuse fast and clearly instead.
+    await conn.query('SET autoinstall_known_extensions = false');
+    await conn.query('SET autoload_known_extensions = false');
+    const version = String((await conn.query('SELECT version() AS v')).get(0)?.toJSON().v ?? '?');
+    return new BrowserDuckBackend(db, conn, version);
+  }
+
+  query(sql: string): Promise<Table> {
+    return this.conn.query(sql);
+  }
+
+  hasFile(name: string): boolean {
+    return this.files.has(name);
+  }
+
+  /** Register a user file by handle: DuckDB reads it lazily, never copying it whole. */
+  async addFile(file: File): Promise<void> {
+    if (this.files.has(file.name)) await this.db.dropFile(file.name);
+    await this.db.registerFileHandle(file.name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    this.files.set(file.name, file);
+  }
+
+  async loadFile(name: string, options: FileReadOptions, table: string): Promise<void> {
+    const file = this.files.get(name);
+    if (!file) throw new Error(`File "${name}" has not been uploaded.`);
+    const target = quoteIdent(table);
+    await this.conn.query(`DROP TABLE IF EXISTS ${target}`);
+    if (file.size === 0) throw new Error(`"${name}" is empty (0 bytes).`);
+    switch (options.format) {
+      case 'csv':
+      case 'tsv': {
+        const sniffed = await this.conn.query(`DESCRIBE ${readCsvSql(name, options)}`);
+        const columns = sniffed.toArray().map((r) => {
+          const row = r.toJSON() as { column_name: string; column_type: string };
+          return { name: row.column_name, type: row.column_type };
+        });
+        await this.conn.query(
+          `CREATE TABLE ${target} AS ${readCsvSql(name, options, plainTimestampTypes(columns))}`,
+        );
+        return;
+      }
+      case 'json':
+        await this.conn.insertJSONFromPath(name, { name: table });
+        return;
+      case 'parquet': {
+        const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()));
+        await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+        return;
+      }
+      case 'arrow': {
+        let bytes: Uint8Array = new Uint8Array(await file.arrayBuffer());
+        // DuckDB takes the IPC stream format; re-encode the file format.
+        if (new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_FILE_MAGIC)
+          bytes = tableToIPC(tableFromIPC(bytes), 'stream');
+        await this.conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+        return;
+      }
+    }
+  }
+
+  async exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    if (format === 'parquet') {
+      const result = await this.conn.query(select);
+      return writeParquetFromIpc(tableToIPC(result, 'stream'));
+    }
+    const path = `pipewright-export-${Date.now()}.csv`;
+    await this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
+    try {
+      return await this.db.copyFileToBuffer(path);
+    } finally {
+      await this.db.dropFile(path);
+    }
+  }
+
+  async interrupt(): Promise<void> {
+    await this.conn.cancelSent();
+  }
+}

@@ -1,0 +1,119 @@
+import { tableToIPC } from 'apache-arrow';
+import type { FileReadOptions, RunContext } from '../src/nodes/define-node-kind';
+import { getKind } from '../src/nodes/registry';
+import { quoteIdent } from '../src/nodes/sql-util';
+import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
+import type { EngineEvent, ExportFormat, RunOptions, TablePreview } from '../src/shared/protocol';
+import type { TableHandle } from '../src/shared/values';
+import type { DuckBackend } from './duck-backend';
+import { type CachedResult, executeGraph } from './executor';
+import { createSqlApi, describeTable, outputTableName } from './sql-api';
+
+/** Types the UI cannot show faithfully from Arrow (DECIMAL as unscaled ints, HUGEINT). */
+function previewExpr(c: { name: string; type: string }): string {
+  const q = quoteIdent(c.name);
+  if (/^(DECIMAL|HUGEINT|UHUGEINT|BIGINT|UBIGINT)/.test(c.type)) return `${q}::DOUBLE AS ${q}`;
+  if (c.type === 'TIMESTAMP WITH TIME ZONE') return `${q}::TIMESTAMP AS ${q}`;
+  return q;
+}
+
+/**
+ * The executor plus its cache, over a DuckDB backend. One instance lives in the engine
+ * worker; tests build one over the Node build of DuckDB-WASM.
+ */
+export class Engine {
+  readonly cache = new Map<string, CachedResult>();
+  private controller: AbortController | undefined;
+
+  constructor(
+    private readonly duck: DuckBackend,
+    /** Content fingerprint of an uploaded file, part of its ingest node's cache key. */
+    private readonly fileFingerprint: (name: string) => string,
+  ) {}
+
+  async run(
+    graph: PipelineGraph,
+    onEvent: (event: EngineEvent) => void,
+    options: RunOptions = {},
+  ): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    // Results of nodes that are no longer in the graph free their tables.
+    const present = new Set(graph.nodes.map((n) => n.id));
+    for (const [id, result] of this.cache) if (!present.has(id)) await this.evict(id, result);
+    await executeGraph(
+      graph,
+      {
+        lookup: getKind,
+        cache: this.cache,
+        makeContext: (node, hooks) => this.makeContext(node, hooks),
+        keyExtra: (node) => this.keyExtra(node),
+        onEvict: (id, result) => void this.evict(id, result),
+      },
+      onEvent,
+      controller.signal,
+      options,
+    );
+    if (this.controller === controller) this.controller = undefined;
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.controller) return;
+    this.controller.abort();
+    await this.duck.interrupt();
+  }
+
+  private keyExtra(node: GraphNode): string {
+    const file = node.params.file;
+    return node.kind === 'ingest.file' && typeof file === 'string' ? this.fileFingerprint(file) : '';
+  }
+
+  private makeContext(
+    node: GraphNode,
+    hooks: Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal'>,
+  ) {
+    const duck = this.duck;
+    const ctx: RunContext = {
+      nodeId: node.id,
+      sql: createSqlApi(duck, node.id),
+      files: {
+        has: (name) => duck.hasFile(name),
+        async load(name: string, options: FileReadOptions, port = 'out'): Promise<TableHandle> {
+          const table = outputTableName(node.id, port);
+          await duck.loadFile(name, options, table);
+          return describeTable(duck, table);
+        },
+      },
+      ...hooks,
+    };
+    return ctx;
+  }
+
+  private async evict(id: string, result: CachedResult): Promise<void> {
+    this.cache.delete(id);
+    for (const v of Object.values(result.outputs))
+      if (v.type === 'table') await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(v.table)}`);
+  }
+
+  private tableOf(nodeId: string, port: string): TableHandle {
+    const value = this.cache.get(nodeId)?.outputs[port];
+    if (!value || value.type !== 'table')
+      throw new Error(`Node "${nodeId}" has no table on "${port}": run it first.`);
+    return value;
+  }
+
+  async preview(nodeId: string, port: string, limit: number): Promise<TablePreview> {
+    const handle = this.tableOf(nodeId, port);
+    const cols = handle.columns.map(previewExpr).join(', ') || '*';
+    const result = await this.duck.query(
+      `SELECT ${cols} FROM ${quoteIdent(handle.table)} LIMIT ${Math.max(0, Math.floor(limit))}`,
+    );
+    return { ipc: tableToIPC(result, 'stream'), rowCount: handle.rowCount };
+  }
+
+  async exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array> {
+    const handle = this.tableOf(nodeId, port);
+    return this.duck.exportQuery(`SELECT * FROM ${quoteIdent(handle.table)}`, format);
+  }
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEngine, edge, node } from './testing/test-engine';
+
+let t: Awaited<ReturnType<typeof createTestEngine>>;
+beforeAll(async () => {
+  t = await createTestEngine();
+});
+afterAll(() => t.close());
+
+describe('executor', () => {
+  it('runs a chain in order and reports row counts', async () => {
+    const a = node('ingest.sample', { rows: 1000 });
+    const b = node('clean.filter', { where: 'temperature > 60' });
+    const c = node('transform.sql', { sql: 'SELECT sensor_id, count(*) AS n FROM input GROUP BY ALL' });
+    const r = await t.run({ nodes: [c, b, a], edges: [edge(a.id, b.id), edge(b.id, c.id)] });
+    const started = r.events
+      .filter((e) => e.type === 'node-started')
+      .map((e) => e.type === 'node-started' && e.nodeId);
+    expect(started).toEqual([a.id, b.id, c.id]);
+    expect(r.status).toEqual({ [a.id]: 'done', [b.id]: 'done', [c.id]: 'done' });
+    const rows = await t.rows(c.id, 'out', 'sensor_id');
+    expect(rows).toHaveLength(20);
+  });
+
+  it('fails a bad SQL node alone: independent nodes run, dependents are blocked', async () => {
+    const a = node('ingest.sample', { rows: 100 });
+    const bad = node('transform.sql', { sql: 'SELEC nonsense FROM input' });
+    const after = node('clean.filter');
+    const good = node('transform.sql', { sql: 'SELECT count(*) AS n FROM input' });
+    const r = await t.run({
+      nodes: [a, bad, after, good],
+      edges: [edge(a.id, bad.id), edge(bad.id, after.id), edge(a.id, good.id)],
+    });
+    expect(r.status[bad.id]).toBe('error');
+    expect(r.message[bad.id]).toMatch(/syntax error/i);
+    expect(r.status[after.id]).toBe('blocked');
+    expect(r.status[good.id]).toBe('done');
+  });
+
+  it('reports a missing input and an unknown column clearly', async () => {
+    const lonely = node('clean.filter');
+    const a = node('ingest.sample', { rows: 10 });
+    const f = node('clean.filter', { where: 'no_such_col > 1' });
+    const r = await t.run({ nodes: [lonely, a, f], edges: [edge(a.id, f.id)] });
+    expect(r.message[lonely.id]).toBe('Input "in" is not connected.');
+    expect(r.message[f.id]).toMatch(/no_such_col/);
+  });
+
+  it('re-runs only what changed and drops results of deleted nodes', async () => {
+    const a = node('ingest.sample', { rows: 500 });
+    const b = node('clean.filter', { where: 'temperature > 0' });
+    const c = node('transform.sql', { sql: 'SELECT count(*) AS n FROM input' });
+    const graph = { nodes: [a, b, c], edges: [edge(a.id, b.id), edge(b.id, c.id)] };
+    await t.run(graph);
+    const again = await t.run({
+      ...graph,
+      nodes: [a, b, { ...c, params: { sql: 'SELECT 1 AS one FROM input' } }],
+    });
+    expect(again.status).toEqual({ [a.id]: 'cached', [b.id]: 'cached', [c.id]: 'done' });
+    await t.run({ nodes: [a], edges: [] });
+    expect(t.engine.cache.has(b.id)).toBe(false);
+    const tables = await t.duck.query(
+      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'pw_${b.id}_out'`,
+    );
+    expect(tables.get(0)?.toJSON().n).toBe(0);
+  });
+
+  it('runs only the targets and their upstream', async () => {
+    const a = node('ingest.sample', { rows: 10 });
+    const b = node('clean.filter');
+    const other = node('ingest.sample', { rows: 10, seed: 3 });
+    const r = await t.run({ nodes: [a, b, other], edges: [edge(a.id, b.id)] }, [a.id]);
+    expect(Object.keys(r.status)).toEqual([a.id]);
+  });
+
+  it('fails nodes on a cycle without running them', async () => {
+    const x = node('clean.filter');
+    const y = node('clean.filter');
+    const r = await t.run({ nodes: [x, y], edges: [edge(x.id, y.id), edge(y.id, x.id)] });
+    expect(r.message[x.id]).toMatch(/cycle/);
+  });
+});

@@ -1,0 +1,200 @@
+import { topoOrder, upstreamClosure } from '../src/graph/topo-order';
+import { validateGraph } from '../src/graph/validate';
+import type { NodeKind, RunContext } from '../src/nodes/define-node-kind';
+import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
+import type { EngineEvent, NodeReport, RunOptions } from '../src/shared/protocol';
+import type { OutputSummary, PortValue } from '../src/shared/values';
+
+/** A node's finished result, kept so unchanged nodes are not recomputed. */
+export interface CachedResult {
+  key: string;
+  outputs: Record<string, PortValue>;
+  warnings: string[];
+  report?: NodeReport;
+}
+
+export interface ExecutorDeps {
+  lookup: (kind: string) => NodeKind | undefined;
+  /** Build the context for one node's run. */
+  makeContext(
+    node: GraphNode,
+    hooks: Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal'>,
+  ): RunContext;
+  /** Extra cache-key material for a node (e.g. the content fingerprint of its file). */
+  keyExtra(node: GraphNode): string;
+  /** Results of earlier runs, by node id; the executor reads and updates it. */
+  cache: Map<string, CachedResult>;
+  /** Called when a cached result is dropped, so its tables can be freed. */
+  onEvict?(nodeId: string, result: CachedResult): void;
+  now?: () => number;
+}
+
+export function summarize(outputs: Record<string, PortValue>): Record<string, OutputSummary> {
+  const summary: Record<string, OutputSummary> = {};
+  for (const [port, v] of Object.entries(outputs)) {
+    if (v.type === 'table') summary[port] = { type: 'table', rowCount: v.rowCount, columns: v.columns };
+    else if (v.type === 'metrics') summary[port] = { type: 'metrics', values: v.values };
+    else summary[port] = { type: 'model' };
+  }
+  return summary;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+let runCounter = 0;
+
+/**
+ * Run a graph in topological order. A node whose inputs failed is `blocked` (not run);
+ * independent nodes still run. A node whose key (kind, version, params, input keys, file
+ * fingerprint) matches its cached result is reported `cached` without running.
+ */
+export async function executeGraph(
+  graph: PipelineGraph,
+  deps: ExecutorDeps,
+  emit: (event: EngineEvent) => void,
+  signal: AbortSignal,
+  options: RunOptions = {},
+): Promise<'done' | 'error' | 'cancelled'> {
+  const runId = ++runCounter;
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const inScope = options.targets ? upstreamClosure(options.targets, graph.edges) : new Set(byId.keys());
+  const { order } = topoOrder(
+    graph.nodes.map((n) => n.id).filter((id) => inScope.has(id)),
+    graph.edges,
+  );
+  emit({ type: 'run-started', runId, nodeIds: order });
+
+  // Whole-graph problems (cycles, bad edges) fail the nodes they name, before anything runs.
+  const graphIssues = validateGraph(graph.nodes, graph.edges, deps.lookup).filter(
+    (i) => !i.field || i.field === 'id',
+  );
+  const failed = new Set<string>();
+  for (const issue of graphIssues) {
+    if (issue.nodeId && inScope.has(issue.nodeId)) {
+      failed.add(issue.nodeId);
+      emit({ type: 'node-failed', runId, nodeId: issue.nodeId, message: issue.message, durationMs: 0 });
+    }
+  }
+  for (const id of order) if (!failed.has(id)) emit({ type: 'node-queued', runId, nodeId: id });
+
+  const keys = new Map<string, string>();
+  const outputs = new Map<string, Record<string, PortValue>>();
+  let anyError = failed.size > 0;
+
+  for (const id of order) {
+    if (failed.has(id)) continue;
+    const node = byId.get(id) as GraphNode;
+    if (signal.aborted) {
+      emit({ type: 'node-blocked', runId, nodeId: id, message: 'Run cancelled.' });
+      continue;
+    }
+    const kind = deps.lookup(node.kind);
+    const t0 = now();
+    const fail = (message: string) => {
+      failed.add(id);
+      anyError = true;
+      const old = deps.cache.get(id);
+      if (old) {
+        deps.cache.delete(id);
+        deps.onEvict?.(id, old);
+      }
+      emit({ type: 'node-failed', runId, nodeId: id, message, durationMs: now() - t0 });
+    };
+    if (!kind) {
+      fail(`Unknown node kind "${node.kind}".`);
+      continue;
+    }
+    // Gather inputs; a failed or blocked upstream blocks this node.
+    const inputs: Record<string, PortValue | undefined> = {};
+    const inputKeys: Record<string, string> = {};
+    let blockedBy: string | undefined;
+    let missing: string | undefined;
+    for (const [port, spec] of Object.entries(kind.inputs)) {
+      const edge = graph.edges.find((e) => e.target === id && e.targetPort === port);
+      if (!edge) {
+        if (!spec.optional) missing = port;
+        continue;
+      }
+      const upstream = outputs.get(edge.source);
+      if (!upstream) {
+        blockedBy = edge.source;
+        continue;
+      }
+      inputs[port] = upstream[edge.sourcePort];
+      inputKeys[port] = `${keys.get(edge.source)}#${edge.sourcePort}`;
+    }
+    if (blockedBy) {
+      failed.add(id);
+      const title = deps.lookup(byId.get(blockedBy)?.kind ?? '')?.title ?? blockedBy;
+      emit({
+        type: 'node-blocked',
+        runId,
+        nodeId: id,
+        message: `Not run: its input from "${title}" (${blockedBy}) failed.`,
+      });
+      continue;
+    }
+    if (missing) {
+      fail(`Input "${missing}" is not connected.`);
+      continue;
+    }
+    const parsed = kind.paramsSchema.safeParse(node.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      fail(`Param "${issue?.path.join('.')}": ${issue?.message}`);
+      continue;
+    }
+    const key = JSON.stringify([kind.kind, kind.version, parsed.data, inputKeys, deps.keyExtra(node)]);
+    keys.set(id, key);
+    const cached = deps.cache.get(id);
+    if (kind.deterministic && cached && cached.key === key) {
+      outputs.set(id, cached.outputs);
+      emit({
+        type: 'node-cached',
+        runId,
+        nodeId: id,
+        outputs: summarize(cached.outputs),
+        warnings: cached.warnings,
+        report: cached.report,
+      });
+      continue;
+    }
+    emit({ type: 'node-started', runId, nodeId: id });
+    const warnings: string[] = [];
+    let report: NodeReport | undefined;
+    const ctx = deps.makeContext(node, {
+      signal,
+      progress: (fraction, message) => emit({ type: 'node-progress', runId, nodeId: id, fraction, message }),
+      log: (message) => emit({ type: 'node-log', runId, nodeId: id, message }),
+      warn: (message) => warnings.push(message),
+      report: (r) => {
+        report = r;
+      },
+    });
+    try {
+      const result = await kind.run({ inputs, params: parsed.data, ctx });
+      if (signal.aborted) throw new Error('Run cancelled.');
+      outputs.set(id, result);
+      deps.cache.set(id, { key, outputs: result, warnings, report });
+      emit({
+        type: 'node-done',
+        runId,
+        nodeId: id,
+        outputs: summarize(result),
+        warnings,
+        report,
+        durationMs: now() - t0,
+      });
+    } catch (err) {
+      fail(messageOf(err));
+    }
+  }
+  const status = signal.aborted ? 'cancelled' : anyError ? 'error' : 'done';
+  emit({ type: 'run-finished', runId, status, durationMs: now() - started });
+  return status;
+}

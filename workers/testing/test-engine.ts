@@ -1,0 +1,52 @@
+import type { GraphEdge, GraphNode, PipelineGraph } from '../../src/shared/graph-types';
+import type { EngineEvent } from '../../src/shared/protocol';
+import { Engine } from '../engine';
+import { NodeDuckBackend } from './node-duck';
+
+/** An engine over Node DuckDB-WASM plus helpers to run graphs and read tables in tests. */
+export async function createTestEngine() {
+  const duck = await NodeDuckBackend.create();
+  const engine = new Engine(duck, (name) => (duck.hasFile(name) ? name : ''));
+  return {
+    duck,
+    engine,
+    /** Run a graph and return every event, plus the last status per node. */
+    async run(graph: PipelineGraph | { nodes: GraphNode[]; edges: GraphEdge[] }, targets?: string[]) {
+      const events: EngineEvent[] = [];
+      await engine.run({ name: 't', ...graph }, (e) => events.push(e), targets ? { targets } : {});
+      const status: Record<string, string> = {};
+      const message: Record<string, string> = {};
+      for (const e of events) {
+        if (e.type === 'node-done') status[e.nodeId] = e.warnings.length ? 'warning' : 'done';
+        else if (e.type === 'node-cached') status[e.nodeId] = 'cached';
+        else if (e.type === 'node-failed') {
+          status[e.nodeId] = 'error';
+          message[e.nodeId] = e.message;
+        } else if (e.type === 'node-blocked') {
+          status[e.nodeId] = 'blocked';
+          message[e.nodeId] = e.message;
+        }
+      }
+      return { events, status, message };
+    },
+    /** All rows of a node's output table, as plain objects. */
+    async rows(nodeId: string, port = 'out', orderBy?: string): Promise<Record<string, unknown>[]> {
+      const value = engine.cache.get(nodeId)?.outputs[port];
+      if (value?.type !== 'table') throw new Error(`no table ${nodeId}.${port}`);
+      const t = await duck.query(`SELECT * FROM "${value.table}"${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
+      return t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    },
+    close: () => duck.close(),
+  };
+}
+
+let counter = 0;
+/** A node for a test graph with an auto id. */
+export function node(kind: string, params: Record<string, unknown> = {}, id = `n${++counter}`): GraphNode {
+  return { id, kind, params, position: { x: 0, y: 0 } };
+}
+
+/** An edge between two test nodes' default ports. */
+export function edge(source: string, target: string, sourcePort = 'out', targetPort = 'in'): GraphEdge {
+  return { source, sourcePort, target, targetPort };
+}
