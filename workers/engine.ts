@@ -98,8 +98,7 @@ export class Engine {
 
   private tableOf(nodeId: string, port: string): TableHandle {
     const value = this.cache.get(nodeId)?.outputs[port];
-    if (!value || value.type !== 'table')
-      throw new Error(`Node "${nodeId}" has no table on "${port}": run it first.`);
+    if (value?.type !== 'table') throw new Error(`Node "${nodeId}" has no table on "${port}": run it first.`);
     return value;
   }
 
