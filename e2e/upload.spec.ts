@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, nodesOfKind, openApp, test } from './fixtures';
+import { blankCanvas, connectPorts, downloadText } from './helpers';
+
+const data = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', name);
+
+test('uploading a CSV builds an ingest node with its row count and typed preview', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Upload data').setInputFiles(data('small.csv'));
+  const ingest = nodesOfKind(page, 'ingest.file');
+  await expect(ingest).toHaveCount(1);
+  await expect(ingest).toHaveAttribute('data-status', 'done');
+  await expect(ingest.getByTestId('row-count')).toHaveText('5');
+  await ingest.click();
+  await expect(page.getByTestId('preview-column')).toHaveText([
+    /id\s*BIGINT/,
+    /name\s*VARCHAR/,
+    /score\s*DOUBLE/,
+  ]);
+  await expect(page.getByText('eps, ilon')).toBeVisible();
+});
+
+test('dropping a file on the canvas adds an ingest node for it', async ({ page }) => {
+  await openApp(page);
+  await blankCanvas(page);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['a;b\n1;2\n3;4\n5;6\n'], 'dropped.csv', { type: 'text/csv' }));
+    const target = document.querySelector('.react-flow__pane') as HTMLElement;
+    const r = target.getBoundingClientRect();
+    const init = { dataTransfer: dt, bubbles: true, clientX: r.left + 300, clientY: r.top + 200 };
+    target.dispatchEvent(new DragEvent('dragover', init));
+    target.dispatchEvent(new DragEvent('drop', init));
+  });
+  const ingest = nodesOfKind(page, 'ingest.file');
+  await expect(ingest).toHaveAttribute('data-status', 'done');
+  await expect(ingest.getByTestId('row-count')).toHaveText('3');
+});
+
+test('unusual column names round-trip from upload to download, and markup stays text', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await openApp(page);
+  page.removeAllListeners('dialog');
+  await blankCanvas(page);
+  await page.getByLabel('Upload data').setInputFiles(data('weird-columns.csv'));
+  const ingest = nodesOfKind(page, 'ingest.file');
+  await expect(ingest.getByTestId('row-count')).toHaveText('2');
+  const id = await ingest.getAttribute('data-node-id');
+
+  // Add an export node from the palette and wire it by dragging between the ports.
+  await page.getByRole('button', { name: 'Add Export data node' }).click();
+  const exporter = nodesOfKind(page, 'export.data');
+  const exportId = await exporter.getAttribute('data-node-id');
+  await connectPorts(page, { node: id as string, port: 'out' }, { node: exportId as string, port: 'in' });
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+
+  await ingest.click();
+  await expect(page.getByTestId('preview-column')).toHaveText([
+    /^plain/,
+    /^with space/,
+    /^say "hi"/,
+    /^cost \(\$\)/,
+    /^température ✓/,
+    /^it's/,
+    /^<img src=x onerror=alert\(1\)>/,
+  ]);
+  await expect(page.getByText('<b>bold</b>')).toBeVisible();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+  const download = page.waitForEvent('download');
+  await exporter.getByRole('button', { name: 'Download data' }).click();
+  const text = await downloadText(await download);
+  expect(text.split('\n')[0]).toBe(
+    'plain,with space,"say ""hi""",cost ($),température ✓,it\'s,<img src=x onerror=alert(1)>',
+  );
+  expect(text.trim().split('\n')).toHaveLength(3);
+  expect(dialogs).toBe(0);
+});

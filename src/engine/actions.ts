@@ -1,0 +1,139 @@
+import * as Comlink from 'comlink';
+import { downloadBlob } from '../app/download';
+import {
+  MAX_PIPELINE_BYTES,
+  parsePipelineFile,
+  pipelineFileName,
+  serializePipeline,
+} from '../graph/pipeline-file';
+import { getKind } from '../nodes/registry';
+import type { Position } from '../shared/graph-types';
+import type { ExportFormat } from '../shared/protocol';
+import { useStore } from '../store/store';
+import { engine } from './client';
+
+// Runs are serialised: a run asked for while one is going starts when it ends.
+let queue: Promise<void> = Promise.resolve();
+
+function enqueue(job: () => Promise<void>): Promise<void> {
+  queue = queue.then(job, job);
+  return queue;
+}
+
+/** Start the engine (DuckDB) and record whether it came up. */
+export async function startEngine(): Promise<void> {
+  const { setEngine } = useStore.getState();
+  try {
+    const info = await engine().init();
+    setEngine('ready', info.duckdb);
+  } catch (err) {
+    setEngine('failed');
+    useStore.getState().notify('error', 'The engine failed to start', [String(err)]);
+  }
+}
+
+/** Run the pipeline (or only `targets` and their upstream) in the engine worker. */
+export function runPipeline(targets?: string[]): Promise<void> {
+  return enqueue(async () => {
+    const state = useStore.getState();
+    const graph = state.graph();
+    try {
+      await engine().run(
+        graph,
+        Comlink.proxy((event) => useStore.getState().applyEvent(event)),
+        targets ? { targets } : {},
+      );
+    } catch (err) {
+      state.notify('error', 'The run stopped unexpectedly', [String(err)]);
+      state.applyEvent({ type: 'run-finished', runId: -1, status: 'error', durationMs: 0 });
+    }
+  });
+}
+
+export async function cancelRun(): Promise<void> {
+  await engine().cancel();
+}
+
+function isPipelineFile(file: File): boolean {
+  return file.name.toLowerCase().endsWith('.pipeline.json');
+}
+
+/** Import a pipeline file, replacing the graph only when the whole file is valid. */
+export async function importPipeline(file: File): Promise<boolean> {
+  const { notify, loadGraph } = useStore.getState();
+  if (file.size > MAX_PIPELINE_BYTES) {
+    notify('error', `Could not import "${file.name}"`, [
+      `The file is ${(file.size / 1e6).toFixed(1)} MB; a pipeline file is at most 5 MB.`,
+    ]);
+    return false;
+  }
+  const result = parsePipelineFile(await file.text(), getKind);
+  if (!result.ok) {
+    notify('error', `Could not import "${file.name}"`, result.errors);
+    return false;
+  }
+  loadGraph(result.graph);
+  notify('info', `Opened "${result.graph.name}"`);
+  return true;
+}
+
+export function exportPipeline(): void {
+  const graph = useStore.getState().graph();
+  downloadBlob(serializePipeline(graph), pipelineFileName(graph.name), 'application/json');
+}
+
+/**
+ * Upload data files: register them with the engine, add an ingest node per file (at
+ * `at`, or below the graph), and run those nodes so their previews show at once.
+ * Pipeline files among them are opened instead.
+ */
+export async function uploadFiles(files: File[], at?: Position): Promise<void> {
+  const state = useStore.getState();
+  const pipelines = files.filter(isPipelineFile);
+  const data = files.filter((f) => !isPipelineFile(f));
+  for (const p of pipelines) await importPipeline(p);
+  if (!data.length) return;
+  let info: Awaited<ReturnType<ReturnType<typeof engine>['addFiles']>>;
+  try {
+    info = await engine().addFiles(data);
+  } catch (err) {
+    state.notify('error', 'Could not read the files', [String(err)]);
+    return;
+  }
+  useStore.getState().addFiles(info);
+  const nodes = useStore.getState().nodes;
+  const base = at ?? { x: 0, y: nodes.length ? Math.max(...nodes.map((n) => n.position.y)) + 160 : 0 };
+  const ids: string[] = [];
+  data.forEach((file, i) => {
+    // A file already on the canvas is re-read by its node rather than duplicated.
+    const existing = useStore
+      .getState()
+      .nodes.find((n) => n.data.kind === 'ingest.file' && n.data.params.file === file.name);
+    if (existing) {
+      useStore.getState().updateParams(existing.id, { ...existing.data.params });
+      ids.push(existing.id);
+      return;
+    }
+    ids.push(
+      useStore.getState().addNode('ingest.file', { x: base.x, y: base.y + i * 140 }, { file: file.name }),
+    );
+  });
+  await runPipeline(ids);
+}
+
+/** Download a table output (runs the node first when it has no result yet). */
+export async function downloadTable(nodeId: string, port: string, format: ExportFormat, fileName: string) {
+  const { run, notify } = useStore.getState();
+  const status = run.nodes[nodeId]?.status;
+  if (status !== 'done' && status !== 'cached' && status !== 'warning') await runPipeline([nodeId]);
+  try {
+    const bytes = await engine().exportTable(nodeId, port, format);
+    downloadBlob(
+      bytes as Uint8Array<ArrayBuffer>,
+      fileName,
+      format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
+    );
+  } catch (err) {
+    notify('error', 'Download failed', [err instanceof Error ? err.message : String(err)]);
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../shared/protocol';
+import { applyEngineEvent, initialRunState, markStale } from './run-reducer';
+
+const run = (events: EngineEvent[]) => events.reduce(applyEngineEvent, initialRunState);
+
+describe('applyEngineEvent', () => {
+  it('walks a node through queued, running and done', () => {
+    const s = run([
+      { type: 'run-started', runId: 1, nodeIds: ['a'] },
+      { type: 'node-queued', runId: 1, nodeId: 'a' },
+      { type: 'node-started', runId: 1, nodeId: 'a' },
+    ]);
+    expect(s.nodes.a?.status).toBe('running');
+    expect(s.running).toBe(true);
+    const done = applyEngineEvent(s, {
+      type: 'node-done',
+      runId: 1,
+      nodeId: 'a',
+      outputs: { out: { type: 'table', rowCount: 3 } },
+      warnings: [],
+      durationMs: 5,
+    });
+    expect(done.nodes.a).toMatchObject({ status: 'done', resultVersion: 1 });
+    const finished = applyEngineEvent(done, {
+      type: 'run-finished',
+      runId: 1,
+      status: 'done',
+      durationMs: 9,
+    });
+    expect(finished.running).toBe(false);
+  });
+  it('shows warnings, failures and blocked nodes', () => {
+    const s = run([
+      { type: 'node-cached', runId: 1, nodeId: 'w', outputs: {}, warnings: ['x'] },
+      { type: 'node-failed', runId: 1, nodeId: 'f', message: 'boom', durationMs: 1 },
+      { type: 'node-blocked', runId: 1, nodeId: 'b', message: 'upstream failed' },
+    ]);
+    expect(s.nodes.w?.status).toBe('warning');
+    expect(s.nodes.f).toMatchObject({ status: 'error', message: 'boom' });
+    expect(s.nodes.b).toMatchObject({ status: 'idle', note: 'upstream failed' });
+  });
+  it('marks only nodes that ran as stale', () => {
+    const s = run([{ type: 'node-failed', runId: 1, nodeId: 'f', message: 'boom', durationMs: 1 }]);
+    const stale = markStale(s, ['f', 'never-ran']);
+    expect(stale.nodes.f?.status).toBe('stale');
+    expect(stale.nodes['never-ran']).toBeUndefined();
+  });
+});

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { getKind } from '../nodes/registry';
+import { useStore } from '../store/store';
+import { ParamsForm } from './ParamsForm';
+import { ReportView } from './ReportView';
+import { TablePreview } from './TablePreview';
+
+/** Columns of the table feeding a node's first table input, for column pickers. */
+function useUpstreamColumns(nodeId: string | undefined): string[] {
+  return useStore(
+    useShallow((s) => {
+      if (!nodeId) return EMPTY;
+      const edge = s.edges.find((e) => e.target === nodeId);
+      if (!edge) return EMPTY;
+      const cols = s.run.nodes[edge.source]?.outputs?.[edge.sourceHandle ?? 'out']?.columns;
+      return cols ? cols.map((c) => c.name) : EMPTY;
+    }),
+  );
+}
+const EMPTY: string[] = [];
+
+/** The right-hand panel: the selected node's settings, result preview and report. */
+export function Inspector() {
+  const selected = useStore((s) => {
+    const sel = s.nodes.filter((n) => n.selected);
+    return sel.length === 1 ? sel[0] : undefined;
+  });
+  const run = useStore((s) => (selected ? s.run.nodes[selected.id] : undefined));
+  const columns = useUpstreamColumns(selected?.id);
+  const [port, setPort] = useState<string>();
+  if (!selected) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <div className="inspector-empty">
+          <h2>Inspector</h2>
+          <p>Select a node to edit its settings and see its output.</p>
+          <p className="muted">
+            Run the pipeline with the ▶ button; results stay cached until you change something.
+          </p>
+        </div>
+      </aside>
+    );
+  }
+  const kind = getKind(selected.data.kind);
+  if (!kind) return <aside className="inspector">Unknown kind</aside>;
+  const tables = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'table');
+  const activePort = tables.find(([p]) => p === port)?.[0] ?? tables[0]?.[0];
+  const active = tables.find(([p]) => p === activePort)?.[1];
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <header className="inspector-head">
+        <div>
+          <h2>{kind.title}</h2>
+          <div className="muted mono">
+            {selected.id} · {kind.kind}
+          </div>
+        </div>
+        <span className={`status-pill pill-${run?.status ?? 'idle'}`}>{run?.status ?? 'idle'}</span>
+      </header>
+      <p className="inspector-desc">{kind.description}</p>
+      {run?.status === 'error' && run.message && <div className="inspector-error">{run.message}</div>}
+      {run?.note && run.status === 'idle' && <div className="inspector-note">{run.note}</div>}
+      <section className="inspector-section">
+        <h3>Settings</h3>
+        <ParamsForm nodeId={selected.id} kind={kind} params={selected.data.params} columns={columns} />
+      </section>
+      {run?.report && (
+        <section className="inspector-section">
+          <h3>Report</h3>
+          <ReportView report={run.report} />
+        </section>
+      )}
+      {active && activePort && (
+        <section className="inspector-section inspector-preview">
+          <h3>
+            Output
+            {tables.length > 1 && (
+              <span className="port-tabs" role="tablist">
+                {tables.map(([p]) => (
+                  <button
+                    key={p}
+                    type="button"
+                    role="tab"
+                    aria-selected={p === activePort}
+                    className={p === activePort ? 'active' : ''}
+                    onClick={() => setPort(p)}
+                  >
+                    {p}
+                  </button>
+                ))}
+              </span>
+            )}
+          </h3>
+          <TablePreview
+            key={`${selected.id}:${activePort}`}
+            nodeId={selected.id}
+            port={activePort}
+            columns={active.columns ?? []}
+            version={run?.resultVersion ?? 0}
+          />
+        </section>
+      )}
+    </aside>
+  );
+}

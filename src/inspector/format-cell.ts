@@ -1,0 +1,19 @@
+/** Render an Arrow cell value as text for a DuckDB column type (never as markup). */
+export function formatCell(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '';
+  if (type.startsWith('TIMESTAMP') && typeof value === 'number')
+    return new Date(value)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.000Z$|Z$/, '');
+  if (type === 'DATE' && typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    return Number(value.toPrecision(8)).toString();
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object')
+    return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return String(value);
+}

@@ -1,0 +1,179 @@
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { applyEngineEvent, initialRunState, markStale, type RunState } from '../engine/run-reducer';
+import { downstreamClosure, wouldCreateCycle } from '../graph/topo-order';
+import { checkEdge } from '../graph/validate';
+import { defaultParams } from '../nodes/define-node-kind';
+import { getKind } from '../nodes/registry';
+import type { GraphEdge, PipelineGraph, Position } from '../shared/graph-types';
+import type { EngineEvent, UploadedFileInfo } from '../shared/protocol';
+import type { PwEdge, PwNode } from './flow-types';
+import { fromPipelineGraph, toFlowEdge, toGraphEdge, toPipelineGraph } from './graph-convert';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+interface GraphSlice {
+  name: string;
+  nodes: PwNode[];
+  edges: PwEdge[];
+  setName(name: string): void;
+  /** Add a node of `kind` at `position`; returns its id. */
+  addNode(kind: string, position: Position, params?: Record<string, unknown>): string;
+  removeNodes(ids: string[]): void;
+  onNodesChange(changes: NodeChange<PwNode>[]): void;
+  onEdgesChange(changes: EdgeChange<PwEdge>[]): void;
+  /** Connect two ports; returns why not when the edge is refused. */
+  connect(edge: GraphEdge): string | undefined;
+  updateParams(id: string, params: Record<string, unknown>): void;
+  loadGraph(graph: PipelineGraph): void;
+  graph(): PipelineGraph;
+}
+
+interface UiSlice {
+  toasts: Toast[];
+  files: UploadedFileInfo[];
+  engineStatus: 'starting' | 'ready' | 'failed';
+  engineVersion?: string;
+  notify(kind: Toast['kind'], title: string, lines?: string[]): void;
+  dismiss(id: number): void;
+  addFiles(files: UploadedFileInfo[]): void;
+  setEngine(status: UiSlice['engineStatus'], version?: string): void;
+}
+
+interface RunSlice {
+  run: RunState;
+  applyEvent(event: EngineEvent): void;
+}
+
+export type AppState = GraphSlice & UiSlice & RunSlice;
+
+let toastCounter = 0;
+
+/** A new node id not used in `nodes`: `n1`, `n2`, … */
+function freshId(nodes: readonly PwNode[]): string {
+  const used = new Set(nodes.map((n) => n.id));
+  let i = nodes.length + 1;
+  while (used.has(`n${i}`)) i++;
+  return `n${i}`;
+}
+
+export const useStore = create<AppState>()(
+  persist(
+    (set, get) => ({
+      // graph
+      name: 'Untitled pipeline',
+      nodes: [],
+      edges: [],
+      setName: (name) => set({ name }),
+      addNode(kind, position, params) {
+        const def = getKind(kind);
+        if (!def) throw new Error(`Unknown node kind ${kind}`);
+        const id = freshId(get().nodes);
+        const node: PwNode = {
+          id,
+          type: 'pw',
+          position,
+          data: { kind, params: { ...defaultParams(def), ...params } },
+        };
+        set({ nodes: [...get().nodes, node] });
+        return id;
+      },
+      removeNodes(ids) {
+        const gone = new Set(ids);
+        set({
+          nodes: get().nodes.filter((n) => !gone.has(n.id)),
+          edges: get().edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+        });
+      },
+      onNodesChange(changes) {
+        const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+        const nodes = applyNodeChanges(changes, get().nodes);
+        const gone = new Set(removed);
+        set({
+          nodes,
+          edges: removed.length
+            ? get().edges.filter((e) => !gone.has(e.source) && !gone.has(e.target))
+            : get().edges,
+        });
+      },
+      onEdgesChange(changes) {
+        const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+        const targets = get()
+          .edges.filter((e) => removed.includes(e.id))
+          .map((e) => e.target);
+        set({
+          edges: applyEdgeChanges(changes, get().edges),
+          run: markStale(get().run, downstreamClosure(targets, get().edges.map(toGraphEdge))),
+        });
+      },
+      connect(edge) {
+        const { nodes, edges } = get();
+        const byId = new Map(toPipelineGraph('', nodes, []).nodes.map((n) => [n.id, n]));
+        const problem = checkEdge(edge, byId, getKind);
+        if (problem) return `Cannot connect: ${problem}.`;
+        // A port takes one edge: a new connection replaces the old one.
+        const others = edges.filter((e) => !(e.target === edge.target && e.targetHandle === edge.targetPort));
+        if (wouldCreateCycle(others.map(toGraphEdge), edge))
+          return 'Cannot connect: the edge would create a cycle (a node cannot feed its own input).';
+        const flowEdge = toFlowEdge(edge);
+        set({
+          edges: [...others, flowEdge],
+          run: markStale(get().run, downstreamClosure([edge.target], [...others, flowEdge].map(toGraphEdge))),
+        });
+        return undefined;
+      },
+      updateParams(id, params) {
+        set({
+          nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } } : n)),
+          run: markStale(get().run, downstreamClosure([id], get().edges.map(toGraphEdge))),
+        });
+      },
+      loadGraph(graph) {
+        const { nodes, edges } = fromPipelineGraph(graph);
+        set({ name: graph.name, nodes, edges, run: initialRunState });
+      },
+      graph: () => toPipelineGraph(get().name, get().nodes, get().edges),
+
+      // ui
+      toasts: [],
+      files: [],
+      engineStatus: 'starting',
+      notify(kind, title, lines = []) {
+        const toast: Toast = { id: ++toastCounter, kind, title, lines };
+        set({ toasts: [...get().toasts.slice(-3), toast] });
+      },
+      dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+      addFiles(files) {
+        const names = new Set(files.map((f) => f.name));
+        set({ files: [...get().files.filter((f) => !names.has(f.name)), ...files] });
+      },
+      setEngine: (engineStatus, engineVersion) => set({ engineStatus, engineVersion }),
+
+      // run
+      run: initialRunState,
+      applyEvent: (event) => set({ run: applyEngineEvent(get().run, event) }),
+    }),
+    {
+      name: 'pipewright.graph.v1',
+      version: 1,
+      // Only the pipeline itself is saved; selection, run state and toasts are ephemeral.
+      partialize: (s) => ({
+        name: s.name,
+        nodes: s.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
+        edges: s.edges.map(({ id, source, sourceHandle, target, targetHandle }) => ({
+          id,
+          source,
+          sourceHandle,
+          target,
+          targetHandle,
+        })),
+      }),
+    },
+  ),
+);
