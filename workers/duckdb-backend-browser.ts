@@ -8,6 +8,7 @@ import type { FileReadOptions } from '../src/nodes/define-node-kind';
 import { plainTimestampTypes, readCsvSql } from '../src/nodes/ingest/file-format';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { DuckBackend } from './duck-backend';
+import { explainSqlError, filePath, lockdownStatements } from './lockdown';
 import { readParquetToIpc, writeParquetFromIpc } from './parquet';
 
 /** Bundles served by the app itself (Vite `?url` assets): never DuckDB's CDN. */
@@ -17,6 +18,7 @@ const BUNDLES: duckdb.DuckDBBundles = {
 };
 
 const ARROW_FILE_MAGIC = 'ARROW1';
+const EXPORT_DIR = '/pipewright/exports/';
 
 /** DuckDB-WASM (AsyncDuckDB in its own worker) as the engine's SQL backend. */
 export class BrowserDuckBackend implements DuckBackend {
@@ -34,15 +36,17 @@ export class BrowserDuckBackend implements DuckBackend {
     await db.instantiate(bundle.mainModule);
     await db.open({ query: { castBigIntToDouble: true } });
     const conn = await db.connect();
-    // Extensions would be downloaded: refuse fast and clearly instead.
-    await conn.query('SET autoinstall_known_extensions = false');
-    await conn.query('SET autoload_known_extensions = false');
+    for (const statement of lockdownStatements(EXPORT_DIR)) await conn.query(statement);
     const version = String((await conn.query('SELECT version() AS v')).get(0)?.toJSON().v ?? '?');
     return new BrowserDuckBackend(db, conn, version);
   }
 
-  query(sql: string): Promise<Table> {
-    return this.conn.query(sql);
+  async query(sql: string): Promise<Table> {
+    try {
+      return await this.conn.query(sql);
+    } catch (err) {
+      throw new Error(explainSqlError(err instanceof Error ? err.message : String(err)));
+    }
   }
 
   hasFile(name: string): boolean {
@@ -51,8 +55,9 @@ export class BrowserDuckBackend implements DuckBackend {
 
   /** Register a user file by handle: DuckDB reads it lazily, never copying it whole. */
   async addFile(file: File): Promise<void> {
-    if (this.files.has(file.name)) await this.db.dropFile(file.name);
-    await this.db.registerFileHandle(file.name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    const path = filePath(file.name);
+    if (this.files.has(file.name)) await this.db.dropFile(path);
+    await this.db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
     this.files.set(file.name, file);
   }
 
@@ -65,7 +70,7 @@ export class BrowserDuckBackend implements DuckBackend {
     switch (options.format) {
       case 'csv':
       case 'tsv': {
-        const sniffed = await this.conn.query(`DESCRIBE ${readCsvSql(name, options)}`);
+        const sniffed = await this.query(`DESCRIBE ${readCsvSql(filePath(name), options)}`);
         const columns = sniffed.toArray().map((r) => {
           const row = r.toJSON() as { column_name: string; column_type: string };
           return { name: row.column_name, type: row.column_type };
@@ -76,7 +81,7 @@ export class BrowserDuckBackend implements DuckBackend {
         return;
       }
       case 'json':
-        await this.conn.insertJSONFromPath(name, { name: table });
+        await this.conn.insertJSONFromPath(filePath(name), { name: table });
         return;
       case 'parquet': {
         const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()));
@@ -99,7 +104,7 @@ export class BrowserDuckBackend implements DuckBackend {
       const result = await this.conn.query(select);
       return writeParquetFromIpc(tableToIPC(result, 'stream'));
     }
-    const path = `pipewright-export-${Date.now()}.csv`;
+    const path = `${EXPORT_DIR}export-${Date.now()}.csv`;
     await this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
     try {
       return await this.db.copyFileToBuffer(path);

@@ -80,3 +80,25 @@ describe('executor', () => {
     expect(r.message[x.id]).toMatch(/cycle/);
   });
 });
+
+describe('engine lockdown', () => {
+  it.each([
+    ["SELECT * FROM read_csv('/etc/passwd')"],
+    ["SELECT * FROM read_csv('http://example.com/data.csv')"],
+    ["SELECT * FROM read_csv('/pipewright/files/../../etc/passwd')"],
+  ])('refuses %s with an explanation', async (sql) => {
+    const s = node('transform.sql', { sql });
+    const src = node('ingest.sample', { rows: 1 });
+    const r = await t.run({ nodes: [src, s], edges: [edge(src.id, s.id)] });
+    expect(r.message[s.id]).toMatch(/Reading files or URLs from SQL is not allowed/);
+  });
+  it('cannot run statements other than a query, nor reopen access', async () => {
+    const src = node('ingest.sample', { rows: 1 });
+    const bad = ['SET enable_external_access = true', "ATTACH 'x.db'", "COPY input TO '/tmp/x.csv'"].map(
+      (sql) => node('transform.sql', { sql }),
+    );
+    const r = await t.run({ nodes: [src, ...bad], edges: bad.map((b) => edge(src.id, b.id)) });
+    for (const b of bad) expect(r.status[b.id]).toBe('error');
+    await expect(t.duck.query('SET enable_external_access = true')).rejects.toThrow(/locked/i);
+  });
+});

@@ -1,10 +1,14 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import type { FileReadOptions } from '../../src/nodes/define-node-kind';
 import { readCsvSql } from '../../src/nodes/ingest/file-format';
 import { quoteIdent } from '../../src/nodes/sql-util';
 import type { DuckBackend } from '../duck-backend';
+import { explainSqlError, filePath, lockdownStatements } from '../lockdown';
 
 const require = createRequire(import.meta.url);
 const dist = require.resolve('@duckdb/duckdb-wasm/blocking').replace(/duckdb-node-blocking\.cjs$/, '');
@@ -18,7 +22,16 @@ export class NodeDuckBackend implements DuckBackend {
   private constructor(
     readonly db: duckdb.DuckDBBindings,
     readonly conn: duckdb.DuckDBConnection,
+    private readonly dir: string,
   ) {}
+
+  private get exportDir() {
+    return `${this.dir}exports/`;
+  }
+
+  private get filesDir() {
+    return `${this.dir}files/`;
+  }
 
   static async create(): Promise<NodeDuckBackend> {
     const db = await duckdb.createDuckDB(
@@ -32,20 +45,24 @@ export class NodeDuckBackend implements DuckBackend {
     await db.instantiate();
     db.open({ query: { castBigIntToDouble: true } });
     const conn = db.connect();
-    conn.query('SET autoinstall_known_extensions = false');
-    conn.query('SET autoload_known_extensions = false');
-    return new NodeDuckBackend(db, conn);
+    // In Node, DuckDB-WASM reads and writes the real file system: use a temp dir.
+    const dir = `${mkdtempSync(join(tmpdir(), 'pipewright-'))}/`;
+    mkdirSync(`${dir}files`);
+    mkdirSync(`${dir}exports`);
+    for (const statement of lockdownStatements(`${dir}exports/`, `${dir}files/`)) conn.query(statement);
+    return new NodeDuckBackend(db, conn, dir);
   }
 
   async query(sql: string): Promise<Table> {
-    return this.conn.query(sql);
+    try {
+      return this.conn.query(sql);
+    } catch (err) {
+      throw new Error(explainSqlError(err instanceof Error ? err.message : String(err)));
+    }
   }
 
   addFile(name: string, content: string | Uint8Array): void {
-    this.db.registerFileBuffer(
-      name,
-      typeof content === 'string' ? new TextEncoder().encode(content) : content,
-    );
+    writeFileSync(filePath(name, this.filesDir), content);
     this.files.add(name);
   }
 
@@ -56,15 +73,15 @@ export class NodeDuckBackend implements DuckBackend {
   async loadFile(name: string, options: FileReadOptions, table: string): Promise<void> {
     if (options.format !== 'csv' && options.format !== 'tsv')
       throw new Error('Node test backend reads CSV only');
-    this.conn.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${readCsvSql(name, options)}`);
+    await this.query(
+      `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${readCsvSql(filePath(name, this.filesDir), options)}`,
+    );
   }
 
   async exportQuery(select: string): Promise<Uint8Array> {
-    const path = 'export.csv';
+    const path = `${this.exportDir}export.csv`;
     this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
-    const bytes = this.db.copyFileToBuffer(path);
-    this.db.dropFile(path);
-    return bytes;
+    return new Uint8Array(readFileSync(path));
   }
 
   async interrupt(): Promise<void> {}
@@ -72,5 +89,6 @@ export class NodeDuckBackend implements DuckBackend {
   close(): void {
     this.conn.close();
     this.db.reset();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
