@@ -65,7 +65,7 @@ export class BrowserDuckBackend implements DuckBackend {
     const file = this.files.get(name);
     if (!file) throw new Error(`File "${name}" has not been uploaded.`);
     const target = quoteIdent(table);
-    await this.conn.query(`DROP TABLE IF EXISTS ${target}`);
+    await this.query(`DROP TABLE IF EXISTS ${target}`);
     if (file.size === 0) throw new Error(`"${name}" is empty (0 bytes).`);
     switch (options.format) {
       case 'csv':
@@ -75,8 +75,8 @@ export class BrowserDuckBackend implements DuckBackend {
           const row = r.toJSON() as { column_name: string; column_type: string };
           return { name: row.column_name, type: row.column_type };
         });
-        await this.conn.query(
-          `CREATE TABLE ${target} AS ${readCsvSql(name, options, plainTimestampTypes(columns))}`,
+        await this.query(
+          `CREATE TABLE ${target} AS ${readCsvSql(filePath(name), options, plainTimestampTypes(columns))}`,
         );
         return;
       }
@@ -101,11 +101,11 @@ export class BrowserDuckBackend implements DuckBackend {
 
   async exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
     if (format === 'parquet') {
-      const result = await this.conn.query(select);
+      const result = await this.query(select);
       return writeParquetFromIpc(tableToIPC(result, 'stream'));
     }
     const path = `${EXPORT_DIR}export-${Date.now()}.csv`;
-    await this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
+    await this.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
     try {
       return await this.db.copyFileToBuffer(path);
     } finally {
