@@ -81,3 +81,29 @@ test('unusual column names round-trip from upload to download, and markup stays 
   expect(text.trim().split('\n')).toHaveLength(3);
   expect(dialogs).toBe(0);
 });
+
+test('Parquet, JSON and TSV files each become a typed table', async ({ page }) => {
+  await openApp(page);
+  await blankCanvas(page);
+  await page
+    .getByLabel('Upload data')
+    .setInputFiles([data('cities.parquet'), data('cities.json'), data('cities.tsv')]);
+  const ingest = nodesOfKind(page, 'ingest.file');
+  await expect(ingest).toHaveCount(3);
+  const expected: Record<string, string> = { 'cities.parquet': '4', 'cities.json': '3', 'cities.tsv': '2' };
+  for (const [file, rows] of Object.entries(expected)) {
+    const n = ingest.filter({ hasText: file });
+    await expect(n).toHaveAttribute('data-status', 'done');
+    await expect(n.getByTestId('row-count')).toHaveText(rows);
+  }
+  await ingest.filter({ hasText: 'cities.parquet' }).click();
+  await expect(page.getByTestId('preview-column')).toHaveText([
+    /id\s*INTEGER/,
+    /city\s*VARCHAR/,
+    /temp\s*DOUBLE/,
+  ]);
+  await expect(page.getByText('Kyiv')).toBeVisible();
+  await ingest.filter({ hasText: 'cities.json' }).click();
+  await expect(page.getByTestId('preview-column')).toHaveCount(3);
+  await expect(page.getByText('Lima')).toBeVisible();
+});
