@@ -74,7 +74,7 @@ export function Canvas() {
   );
 
   const onInit = useCallback((rf: ReactFlowInstance<PwNode, PwEdge>) => {
-    void rf.fitView({ padding: 0.2, maxZoom: 1 });
+    void rf.fitView({ padding: 0.08, maxZoom: 1 });
   }, []);
 
   return (
@@ -97,7 +97,7 @@ export function Canvas() {
         aria-label="Pipeline canvas"
       >
         <Background gap={20} size={1.2} color="#d5dbe6" />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} style={{ width: 160, height: 100 }} />
         <Controls aria-label="Canvas controls" />
       </ReactFlow>
       {nodes.length === 0 && (

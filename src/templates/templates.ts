@@ -32,7 +32,7 @@ const sensorsOverview: Template = {
         id: 'n2',
         kind: 'clean.filter',
         params: { where: 'temperature BETWEEN -50 AND 150' },
-        position: { x: 300, y: 80 },
+        position: { x: 270, y: 80 },
       },
       {
         id: 'n3',
@@ -48,9 +48,9 @@ const sensorsOverview: Template = {
             'ORDER BY sensor_id, hour',
           ].join('\n'),
         },
-        position: { x: 600, y: 80 },
+        position: { x: 540, y: 80 },
       },
-      { id: 'n4', kind: 'export.data', params: { format: 'csv' }, position: { x: 900, y: 80 } },
+      { id: 'n4', kind: 'export.data', params: { format: 'csv' }, position: { x: 810, y: 80 } },
     ],
     edges: [
       { source: 'n1', sourcePort: 'out', target: 'n2', targetPort: 'in' },
