@@ -8,11 +8,21 @@ const template = process.argv[2];
 const out = process.argv[3] ?? 'docs/screenshot.png';
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
 await page.goto(url);
-await page.getByTestId('engine-status').and(page.locator('[data-engine="ready"]')).waitFor({ timeout: 30_000 });
+await page
+  .getByTestId('engine-status')
+  .and(page.locator('[data-engine="ready"]'))
+  .waitFor({ timeout: 30_000 });
 if (template) {
   page.once('dialog', (d) => d.accept());
   await page.getByLabel('Open template').selectOption(template);
@@ -20,7 +30,9 @@ if (template) {
 await page.getByRole('button', { name: 'Run pipeline' }).click();
 await page.getByTestId('last-run').waitFor({ timeout: 120_000 });
 const nodes = page.getByTestId('node');
-const select = process.env.SELECT_NODE ?? (await nodes.nth(Math.min(2, (await nodes.count()) - 1)).getAttribute('data-node-id'));
+const select =
+  process.env.SELECT_NODE ??
+  (await nodes.nth(Math.min(2, (await nodes.count()) - 1)).getAttribute('data-node-id'));
 await page.locator(`[data-testid="node"][data-node-id="${select}"]`).click();
 await page.waitForTimeout(800);
 await page.screenshot({ path: out });

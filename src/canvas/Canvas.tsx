@@ -97,7 +97,13 @@ export function Canvas() {
         aria-label="Pipeline canvas"
       >
         <Background gap={20} size={1.2} color="#d5dbe6" />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} style={{ width: 160, height: 100 }} />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeStrokeWidth={3}
+          style={{ width: 160, height: 100 }}
+        />
         <Controls aria-label="Canvas controls" />
       </ReactFlow>
       {nodes.length === 0 && (
