@@ -107,3 +107,40 @@ test('Parquet, JSON and TSV files each become a typed table', async ({ page }) =
   await expect(page.getByTestId('preview-column')).toHaveCount(3);
   await expect(page.getByText('Lima')).toBeVisible();
 });
+
+test('an imported pipeline waits for its file, says so, and runs once the file is dropped in', async ({
+  page,
+}) => {
+  await openApp(page);
+  const file = JSON.stringify({
+    format: 'pipewright/pipeline',
+    version: 1,
+    name: 'Needs data',
+    nodes: [
+      { id: 'f', kind: 'ingest.file', params: { file: 'small.csv' }, position: { x: 0, y: 0 } },
+      {
+        id: 'q',
+        kind: 'transform.sql',
+        params: { sql: 'SELECT sum(score) AS total FROM input' },
+        position: { x: 300, y: 0 },
+      },
+    ],
+    edges: [{ source: 'f', sourcePort: 'out', target: 'q', targetPort: 'in' }],
+  });
+  await page.getByLabel('Import pipeline').setInputFiles({
+    name: 'needs.pipeline.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  });
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  const ingest = page.locator('[data-node-id="f"]');
+  await expect(ingest).toHaveAttribute('data-status', 'error');
+  await expect(ingest.getByTestId('node-error')).toContainText('"small.csv" has not been uploaded yet');
+  await page.getByLabel('Upload data').setInputFiles(data('small.csv'));
+  await expect(ingest).toHaveAttribute('data-status', 'done');
+  await expect(nodesOfKind(page, 'ingest.file')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.locator('[data-node-id="q"]')).toHaveAttribute('data-status', 'done');
+  await page.locator('[data-node-id="q"]').click();
+  await expect(page.getByText('10.75')).toBeVisible();
+});
