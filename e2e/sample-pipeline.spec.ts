@@ -27,6 +27,17 @@ test('the built-in sample pipeline runs and every node reaches done', async ({ p
   await expect(page.getByText('2026-01-01 00:00:00').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/sample-pipeline.png' });
 
+  // The column profile of the raw sample shows the missing temperatures, computed in DuckDB.
+  await node(page, 'n1').click();
+  await page.getByRole('tab', { name: 'Column profile' }).click();
+  const temperature = page.getByTestId('column-profile').locator('tr[data-column="temperature"]');
+  const nulls = Number(await temperature.locator('[data-stat="nulls"]').textContent());
+  expect(nulls).toBeGreaterThan(1000);
+  expect(nulls).toBeLessThan(3000);
+  await expect(temperature.locator('.histogram span')).toHaveCount(20);
+  await expect(page.getByTestId('column-profile').locator('tr[data-column="status"] .top-values li')).toHaveCount(3);
+  await page.getByRole('tab', { name: 'Rows' }).click();
+
   // export.data downloads the table as CSV.
   const download = page.waitForEvent('download');
   await node(page, 'n4').getByRole('button', { name: 'Download data' }).click();

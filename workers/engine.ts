@@ -3,10 +3,11 @@ import type { FileReadOptions, RunContext } from '../src/nodes/define-node-kind'
 import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
-import type { EngineEvent, ExportFormat, RunOptions, TablePreview } from '../src/shared/protocol';
+import type { ColumnProfile, EngineEvent, ExportFormat, RunOptions, TablePreview } from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
 import { type CachedResult, executeGraph } from './executor';
+import { profileTable } from './profile';
 import { createSqlApi, describeTable, outputTableName } from './sql-api';
 
 /** Types the UI cannot show faithfully from Arrow (DECIMAL as unscaled ints, HUGEINT). */
@@ -109,6 +110,10 @@ export class Engine {
       `SELECT ${cols} FROM ${quoteIdent(handle.table)} LIMIT ${Math.max(0, Math.floor(limit))}`,
     );
     return { ipc: tableToIPC(result, 'stream'), rowCount: handle.rowCount };
+  }
+
+  profile(nodeId: string, port: string): Promise<ColumnProfile[]> {
+    return profileTable(this.duck, this.tableOf(nodeId, port).table);
   }
 
   async exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array> {

@@ -43,6 +43,10 @@ const api: EngineApi = {
     const result = await engine.preview(nodeId, port, limit);
     return Comlink.transfer(result, [result.ipc.buffer as ArrayBuffer]);
   },
+  async profile(nodeId, port) {
+    const { engine } = await ready();
+    return engine.profile(nodeId, port);
+  },
   async exportTable(nodeId, port, format) {
     const { engine } = await ready();
     const bytes = await engine.exportTable(nodeId, port, format);

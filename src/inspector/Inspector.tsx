@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getKind } from '../nodes/registry';
 import { useStore } from '../store/store';
+import { ColumnProfileView } from './ColumnProfileView';
 import { ParamsForm } from './ParamsForm';
 import { ReportView } from './ReportView';
 import { TablePreview } from './TablePreview';
@@ -29,6 +30,7 @@ export function Inspector() {
   const run = useStore((s) => (selected ? s.run.nodes[selected.id] : undefined));
   const columns = useUpstreamColumns(selected?.id);
   const [port, setPort] = useState<string>();
+  const [view, setView] = useState<'rows' | 'profile'>('rows');
   if (!selected) {
     return (
       <aside className="inspector" aria-label="Inspector">
@@ -92,13 +94,31 @@ export function Inspector() {
               </span>
             )}
           </h3>
-          <TablePreview
-            key={`${selected.id}:${activePort}`}
-            nodeId={selected.id}
-            port={activePort}
-            columns={active.columns ?? []}
-            version={run?.resultVersion ?? 0}
-          />
+          <div className="view-tabs" role="tablist" aria-label="Output view">
+            {(['rows', 'profile'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="tab"
+                aria-selected={view === v}
+                className={view === v ? 'active' : ''}
+                onClick={() => setView(v)}
+              >
+                {v === 'rows' ? 'Rows' : 'Column profile'}
+              </button>
+            ))}
+          </div>
+          {view === 'rows' ? (
+            <TablePreview
+              key={`${selected.id}:${activePort}`}
+              nodeId={selected.id}
+              port={activePort}
+              columns={active.columns ?? []}
+              version={run?.resultVersion ?? 0}
+            />
+          ) : (
+            <ColumnProfileView nodeId={selected.id} port={activePort} version={run?.resultVersion ?? 0} />
+          )}
         </section>
       )}
     </aside>

@@ -32,7 +32,15 @@ export type EngineEvent =
       warnings: string[];
       report?: NodeReport;
     }
-  | { type: 'node-failed'; runId: number; nodeId: string; message: string; durationMs: number }
+  | {
+      type: 'node-failed';
+      runId: number;
+      nodeId: string;
+      message: string;
+      durationMs: number;
+      /** What the node reported before failing (e.g. the rules that failed validation). */
+      report?: NodeReport;
+    }
   | { type: 'node-blocked'; runId: number; nodeId: string; message: string }
   | { type: 'run-finished'; runId: number; status: 'done' | 'error' | 'cancelled'; durationMs: number };
 
@@ -54,6 +62,23 @@ export interface TablePreview {
 
 export type ExportFormat = 'csv' | 'parquet';
 
+/** One column's profile, computed in DuckDB for the inspector. */
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  rows: number;
+  nulls: number;
+  /** Approximate distinct count (HyperLogLog). */
+  distinct: number;
+  min: number | string | null;
+  max: number | string | null;
+  mean: number | null;
+  /** Numeric columns: equal-width bins from min to max. */
+  histogram?: { min: number; max: number; counts: number[] };
+  /** Other columns: the most frequent values. */
+  top?: { value: string; count: number }[];
+}
+
 export interface EngineApi {
   /** Start DuckDB; resolves with its version. */
   init(): Promise<{ duckdb: string }>;
@@ -65,6 +90,8 @@ export interface EngineApi {
   cancel(): Promise<void>;
   /** First `limit` rows of a node's table output as Arrow IPC. */
   preview(nodeId: string, port: string, limit: number): Promise<TablePreview>;
+  /** Column profile of a node's table output (type, nulls, distinct, stats, histogram). */
+  profile(nodeId: string, port: string): Promise<ColumnProfile[]>;
   /** The whole table output of a node, encoded for download. */
   exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array>;
 }

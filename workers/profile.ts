@@ -1,0 +1,80 @@
+import { isNumericType, quoteIdent } from '../src/nodes/sql-util';
+import type { ColumnProfile } from '../src/shared/protocol';
+import type { DuckBackend } from './duck-backend';
+
+const BINS = 20;
+const TOP = 5;
+/** Wide tables: profile the first columns only, so one click never runs hundreds of queries. */
+export const MAX_PROFILED_COLUMNS = 60;
+
+function num(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * A column profile of a table, computed in DuckDB: type, nulls, distinct count, min/max/mean
+ * for numbers with a 20-bin histogram, and top values for everything else.
+ */
+export async function profileTable(duck: DuckBackend, table: string): Promise<ColumnProfile[]> {
+  const t = quoteIdent(table);
+  const described = (await duck.query(`DESCRIBE ${t}`)).toArray().map((r) => r.toJSON()) as {
+    column_name: string;
+    column_type: string;
+  }[];
+  const columns = described.slice(0, MAX_PROFILED_COLUMNS);
+  const profiles: ColumnProfile[] = [];
+  for (const { column_name: name, column_type: type } of columns) {
+    const c = quoteIdent(name);
+    const numeric = isNumericType(type);
+    const stats = (
+      await duck.query(
+        `SELECT count(*)::DOUBLE AS n, (count(*) - count(${c}))::DOUBLE AS nulls,
+          approx_count_distinct(${c})::DOUBLE AS distinct_count
+          ${numeric ? `, min(${c})::DOUBLE AS min, max(${c})::DOUBLE AS max, avg(${c})::DOUBLE AS mean` : `, min(${c})::VARCHAR AS min, max(${c})::VARCHAR AS max`}
+         FROM ${t}`,
+      )
+    )
+      .get(0)
+      ?.toJSON() as Record<string, unknown>;
+    const profile: ColumnProfile = {
+      name,
+      type,
+      rows: num(stats.n) ?? 0,
+      nulls: num(stats.nulls) ?? 0,
+      distinct: num(stats.distinct_count) ?? 0,
+      min: numeric ? num(stats.min) : ((stats.min as string | null) ?? null),
+      max: numeric ? num(stats.max) : ((stats.max as string | null) ?? null),
+      mean: numeric ? num(stats.mean) : null,
+    };
+    const lo = typeof profile.min === 'number' ? profile.min : null;
+    const hi = typeof profile.max === 'number' ? profile.max : null;
+    if (numeric && lo !== null && hi !== null) {
+      const width = hi > lo ? (hi - lo) / BINS : 1;
+      const rows = (
+        await duck.query(
+          `SELECT least(floor((${c}::DOUBLE - ${lo}) / ${width}), ${BINS - 1})::INTEGER AS bin, count(*)::DOUBLE AS n
+           FROM ${t} WHERE ${c} IS NOT NULL AND isfinite(${c}::DOUBLE) GROUP BY bin ORDER BY bin`,
+        )
+      )
+        .toArray()
+        .map((r) => r.toJSON() as { bin: number; n: number });
+      const counts = new Array<number>(hi > lo ? BINS : 1).fill(0);
+      for (const r of rows) counts[r.bin] = r.n;
+      profile.histogram = { min: lo, max: hi, counts };
+    } else if (!numeric) {
+      profile.top = (
+        await duck.query(
+          `SELECT ${c}::VARCHAR AS value, count(*)::DOUBLE AS n FROM ${t} WHERE ${c} IS NOT NULL
+           GROUP BY 1 ORDER BY n DESC, value LIMIT ${TOP}`,
+        )
+      )
+        .toArray()
+        .map((r) => r.toJSON() as { value: string; n: number })
+        .map((r) => ({ value: r.value, count: r.n }));
+    }
+    profiles.push(profile);
+  }
+  return profiles;
+}
