@@ -6,7 +6,7 @@ import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
 import type { ColumnProfile, EngineEvent, ExportFormat, RunOptions, TablePreview } from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
-import { type CachedResult, executeGraph } from './executor';
+import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import { profileTable } from './profile';
 import { createSqlApi, describeTable, outputTableName } from './sql-api';
 
@@ -72,7 +72,7 @@ export class Engine {
 
   private makeContext(
     node: GraphNode,
-    hooks: Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal'>,
+    hooks: ContextHooks,
   ) {
     const duck = this.duck;
     const ctx: RunContext = {

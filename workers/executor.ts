@@ -13,12 +13,15 @@ export interface CachedResult {
   report?: NodeReport;
 }
 
+/** The parts of a node's context that the executor provides (events, cancellation). */
+export type ContextHooks = Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal' | 'point'>;
+
 export interface ExecutorDeps {
   lookup: (kind: string) => NodeKind | undefined;
   /** Build the context for one node's run. */
   makeContext(
     node: GraphNode,
-    hooks: Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal'>,
+    hooks: ContextHooks,
   ): RunContext;
   /** Extra cache-key material for a node (e.g. the content fingerprint of its file). */
   keyExtra(node: GraphNode): string;
@@ -95,7 +98,7 @@ export async function executeGraph(
     }
     const kind = deps.lookup(node.kind);
     const t0 = now();
-    const fail = (message: string) => {
+    const fail = (message: string, report?: NodeReport) => {
       failed.add(id);
       anyError = true;
       const old = deps.cache.get(id);
@@ -103,7 +106,7 @@ export async function executeGraph(
         deps.cache.delete(id);
         deps.onEvict?.(id, old);
       }
-      emit({ type: 'node-failed', runId, nodeId: id, message, durationMs: now() - t0 });
+      emit({ type: 'node-failed', runId, nodeId: id, message, durationMs: now() - t0, report });
     };
     if (!kind) {
       fail(`Unknown node kind "${node.kind}".`);
@@ -114,6 +117,7 @@ export async function executeGraph(
     const inputKeys: Record<string, string> = {};
     let blockedBy: string | undefined;
     let missing: string | undefined;
+    let absent: string | undefined;
     for (const [port, spec] of Object.entries(kind.inputs)) {
       const edge = graph.edges.find((e) => e.target === id && e.targetPort === port);
       if (!edge) {
@@ -123,6 +127,12 @@ export async function executeGraph(
       const upstream = outputs.get(edge.source);
       if (!upstream) {
         blockedBy = edge.source;
+        continue;
+      }
+      // An optional output (e.g. `applied` without `apply`) may not have been produced.
+      if (upstream[edge.sourcePort] === undefined) {
+        if (!spec.optional)
+          absent = `Input "${port}": node "${edge.source}" did not produce its optional output "${edge.sourcePort}".`;
         continue;
       }
       inputs[port] = upstream[edge.sourcePort];
@@ -141,6 +151,10 @@ export async function executeGraph(
     }
     if (missing) {
       fail(`Input "${missing}" is not connected.`);
+      continue;
+    }
+    if (absent) {
+      fail(absent);
       continue;
     }
     const parsed = kind.paramsSchema.safeParse(node.params);
@@ -171,6 +185,7 @@ export async function executeGraph(
       signal,
       progress: (fraction, message) => emit({ type: 'node-progress', runId, nodeId: id, fraction, message }),
       log: (message) => emit({ type: 'node-log', runId, nodeId: id, message }),
+      point: (values) => emit({ type: 'node-point', runId, nodeId: id, values }),
       warn: (message) => warnings.push(message),
       report: (r) => {
         report = r;
@@ -191,7 +206,7 @@ export async function executeGraph(
         durationMs: now() - t0,
       });
     } catch (err) {
-      fail(messageOf(err));
+      fail(messageOf(err), report);
     }
   }
   const status = signal.aborted ? 'cancelled' : anyError ? 'error' : 'done';

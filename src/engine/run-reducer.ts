@@ -13,6 +13,8 @@ export interface NodeRunState {
   report?: NodeReport;
   progress?: { fraction: number; message?: string };
   durationMs?: number;
+  /** Live chart points of the current/last run (e.g. loss per epoch). */
+  points?: Record<string, number>[];
   /** Increments whenever the node's result changes, so previews know to reload. */
   resultVersion: number;
 }
@@ -44,7 +46,9 @@ export function applyEngineEvent(state: RunState, event: EngineEvent): RunState 
         progress: undefined,
       });
     case 'node-started':
-      return patch(state, event.nodeId, { status: 'running', progress: { fraction: 0 } });
+      return patch(state, event.nodeId, { status: 'running', progress: { fraction: 0 }, points: undefined });
+    case 'node-point':
+      return patch(state, event.nodeId, { points: [...(state.nodes[event.nodeId]?.points ?? []), event.values] });
     case 'node-progress':
       return patch(state, event.nodeId, { progress: { fraction: event.fraction, message: event.message } });
     case 'node-log':

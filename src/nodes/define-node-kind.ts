@@ -8,6 +8,11 @@ export type Category = 'Ingest' | 'Clean' | 'Validate' | 'Transform' | 'Features
 
 export interface PortSpec {
   type: PortType;
+  /**
+   * Input: may be left unconnected (`run` gets undefined). Output: `run` may leave it out,
+   * e.g. `applied` exists only when `apply` is connected; an edge from an absent output
+   * fails its target with a message saying so.
+   */
   optional?: boolean;
   label?: string;
 }
@@ -20,7 +25,12 @@ type ValueOf<T extends PortType> = T extends 'table'
 type InputValues<I extends Record<string, PortSpec>> = {
   [K in keyof I]: I[K]['optional'] extends true ? ValueOf<I[K]['type']> | undefined : ValueOf<I[K]['type']>;
 };
-type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['type']> };
+/** Required outputs must be returned; an optional output (e.g. `applied`) may be left out. */
+type OutputValues<O extends Record<string, PortSpec>> = {
+  [K in keyof O as O[K]['optional'] extends true ? never : K]: ValueOf<O[K]['type']>;
+} & {
+  [K in keyof O as O[K]['optional'] extends true ? K : never]?: ValueOf<O[K]['type']>;
+};
 export type ParamsOf<P extends Record<string, ParamSpec>> = { [K in keyof P]: z.output<P[K]['schema']> };
 
 /** Options for reading a user file; the runtime knows how each format gets into DuckDB. */
@@ -66,6 +76,8 @@ export interface RunContext {
   /** Flag a non-fatal problem: the node ends with status `warning`. */
   warn(message: string): void;
   report(report: NodeReport): void;
+  /** Add a point to the node's live chart (e.g. loss per epoch); the UI plots the series. */
+  point(values: Record<string, number>): void;
 }
 
 export interface NodeKindSpec<
@@ -120,7 +132,14 @@ export function defineNodeKind<
     paramsSchema: z.object(shape),
     // The engine validates params and checks inputs against the declared ports before
     // calling run, so the narrowing from the erased signature is sound.
-    run: (args) => spec.run(args as never) as Promise<Record<string, PortValue>>,
+    // Optional outputs left out (or set to undefined) are dropped, so every port in the
+    // result holds a value.
+    run: async (args) => {
+      const result: Record<string, PortValue | undefined> = await spec.run(args as never);
+      const present: Record<string, PortValue> = {};
+      for (const [port, value] of Object.entries(result)) if (value !== undefined) present[port] = value;
+      return present;
+    },
   };
 }
 

@@ -15,6 +15,7 @@ export type EngineEvent =
   | { type: 'node-started'; runId: number; nodeId: string }
   | { type: 'node-progress'; runId: number; nodeId: string; fraction: number; message?: string }
   | { type: 'node-log'; runId: number; nodeId: string; message: string }
+  | { type: 'node-point'; runId: number; nodeId: string; values: Record<string, number> }
   | {
       type: 'node-done';
       runId: number;
