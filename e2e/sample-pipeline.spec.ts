@@ -35,7 +35,9 @@ test('the built-in sample pipeline runs and every node reaches done', async ({ p
   expect(nulls).toBeGreaterThan(1000);
   expect(nulls).toBeLessThan(3000);
   await expect(temperature.locator('.histogram span')).toHaveCount(20);
-  await expect(page.getByTestId('column-profile').locator('tr[data-column="status"] .top-values li')).toHaveCount(3);
+  await expect(
+    page.getByTestId('column-profile').locator('tr[data-column="status"] .top-values li'),
+  ).toHaveCount(3);
   await page.getByRole('tab', { name: 'Rows' }).click();
 
   // export.data downloads the table as CSV.

@@ -3,7 +3,13 @@ import type { FileReadOptions, RunContext } from '../src/nodes/define-node-kind'
 import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
-import type { ColumnProfile, EngineEvent, ExportFormat, RunOptions, TablePreview } from '../src/shared/protocol';
+import type {
+  ColumnProfile,
+  EngineEvent,
+  ExportFormat,
+  RunOptions,
+  TablePreview,
+} from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
@@ -70,10 +76,7 @@ export class Engine {
     return node.kind === 'ingest.file' && typeof file === 'string' ? this.fileFingerprint(file) : '';
   }
 
-  private makeContext(
-    node: GraphNode,
-    hooks: ContextHooks,
-  ) {
+  private makeContext(node: GraphNode, hooks: ContextHooks) {
     const duck = this.duck;
     const ctx: RunContext = {
       nodeId: node.id,

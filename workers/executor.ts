@@ -19,10 +19,7 @@ export type ContextHooks = Pick<RunContext, 'progress' | 'log' | 'warn' | 'repor
 export interface ExecutorDeps {
   lookup: (kind: string) => NodeKind | undefined;
   /** Build the context for one node's run. */
-  makeContext(
-    node: GraphNode,
-    hooks: ContextHooks,
-  ): RunContext;
+  makeContext(node: GraphNode, hooks: ContextHooks): RunContext;
   /** Extra cache-key material for a node (e.g. the content fingerprint of its file). */
   keyExtra(node: GraphNode): string;
   /** Results of earlier runs, by node id; the executor reads and updates it. */

@@ -48,7 +48,9 @@ export function applyEngineEvent(state: RunState, event: EngineEvent): RunState 
     case 'node-started':
       return patch(state, event.nodeId, { status: 'running', progress: { fraction: 0 }, points: undefined });
     case 'node-point':
-      return patch(state, event.nodeId, { points: [...(state.nodes[event.nodeId]?.points ?? []), event.values] });
+      return patch(state, event.nodeId, {
+        points: [...(state.nodes[event.nodeId]?.points ?? []), event.values],
+      });
     case 'node-progress':
       return patch(state, event.nodeId, { progress: { fraction: event.fraction, message: event.message } });
     case 'node-log':

@@ -1,16 +1,44 @@
+import cleanCast from './clean/cast.kind';
+import cleanDedupe from './clean/dedupe.kind';
+import cleanDropNulls from './clean/drop-nulls.kind';
 import cleanFilter from './clean/filter.kind';
+import cleanImpute from './clean/impute.kind';
+import cleanSelect from './clean/select.kind';
 import type { Category, NodeKind } from './define-node-kind';
 import exportData from './export/data.kind';
+import featuresOnehot from './features/onehot.kind';
+import featuresRolling from './features/rolling.kind';
+import featuresScale from './features/scale.kind';
+import splitTrainTest from './features/split-train-test.kind';
+import featuresTargetEncode from './features/target-encode.kind';
 import ingestFile from './ingest/file.kind';
 import ingestSample from './ingest/sample.kind';
+import transformAggregate from './transform/aggregate.kind';
+import transformJoin from './transform/join.kind';
 import transformSql from './transform/sql.kind';
+import transformTimeFeatures from './transform/time-features.kind';
+import validateRules from './validate/rules.kind';
 
 /** Every node kind the app knows. Add a kind here and it appears everywhere. */
 export const NODE_KINDS: readonly NodeKind[] = [
   ingestFile,
   ingestSample,
+  cleanImpute,
+  cleanCast,
+  cleanDropNulls,
+  cleanDedupe,
   cleanFilter,
+  cleanSelect,
+  validateRules,
   transformSql,
+  transformAggregate,
+  transformJoin,
+  transformTimeFeatures,
+  featuresRolling,
+  featuresOnehot,
+  featuresTargetEncode,
+  featuresScale,
+  splitTrainTest,
   exportData,
 ];
 
