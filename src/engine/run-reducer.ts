@@ -74,7 +74,7 @@ export function applyEngineEvent(state: RunState, event: EngineEvent): RunState 
         status: 'error',
         message: event.message,
         outputs: undefined,
-        report: undefined,
+        report: event.report,
         progress: undefined,
         durationMs: event.durationMs,
       });

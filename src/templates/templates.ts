@@ -60,7 +60,90 @@ const sensorsOverview: Template = {
   },
 };
 
-export const TEMPLATES: readonly Template[] = [sensorsOverview, blank];
+const e = (source: string, target: string, sourcePort = 'out', targetPort = 'in') => ({
+  source,
+  sourcePort,
+  target,
+  targetPort,
+});
+
+/** The seed's preparation pipeline: impute → validate → time features → rolling → split → scale. */
+export const sensorPreparation: Template = {
+  id: 'sensor-preparation',
+  title: 'Sensor data preparation',
+  description:
+    'Impute missing readings, validate ranges and time order, add time and 5-minute rolling features, split and scale without leakage.',
+  graph: {
+    name: 'Sensor data preparation',
+    nodes: [
+      {
+        id: 'sample',
+        kind: 'ingest.sample',
+        params: { dataset: 'sensors', rows: 100000, seed: 42 },
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'impute',
+        kind: 'clean.impute',
+        params: { strategy: 'median', categorical: 'mode' },
+        position: { x: 270, y: 0 },
+      },
+      {
+        id: 'validate',
+        kind: 'validate.rules',
+        params: {
+          mode: 'warn',
+          rules: [
+            { type: 'between', column: 'temperature', min: -50, max: 150 },
+            { type: 'monotonic', column: 'timestamp', by: ['sensor_id'] },
+          ],
+        },
+        position: { x: 540, y: 0 },
+      },
+      {
+        id: 'time',
+        kind: 'transform.time_features',
+        params: { column: 'timestamp', features: ['hour', 'day_of_week', 'is_weekend'] },
+        position: { x: 810, y: 0 },
+      },
+      {
+        id: 'rolling',
+        kind: 'features.rolling',
+        params: {
+          partitionBy: ['sensor_id'],
+          orderBy: 'timestamp',
+          window: { range: '5 minutes' },
+          columns: ['temperature', 'vibration'],
+          stats: ['mean', 'std'],
+        },
+        position: { x: 0, y: 240 },
+      },
+      {
+        id: 'split',
+        kind: 'split.train_test',
+        params: { testSize: 0.2, seed: 42, method: 'random' },
+        position: { x: 270, y: 240 },
+      },
+      {
+        id: 'scale',
+        kind: 'features.scale',
+        params: { method: 'standard', exclude: ['failure_24h'] },
+        position: { x: 540, y: 240 },
+      },
+    ],
+    edges: [
+      e('sample', 'impute'),
+      e('impute', 'validate'),
+      e('validate', 'time'),
+      e('time', 'rolling'),
+      e('rolling', 'split'),
+      e('split', 'scale', 'train', 'in'),
+      e('split', 'scale', 'test', 'apply'),
+    ],
+  },
+};
+
+export const TEMPLATES: readonly Template[] = [sensorsOverview, sensorPreparation, blank];
 
 /** The pipeline a first-time user sees. */
 export const DEFAULT_TEMPLATE = sensorsOverview;
