@@ -13,6 +13,11 @@ export interface DuckBackend {
   loadFile(name: string, options: FileReadOptions, table: string): Promise<void>;
   /** Encode a query's result as a file for download. */
   exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array>;
+  /**
+   * Create `table` (it must not exist) from Arrow IPC stream bytes, e.g. model outputs
+   * to join onto a table. The bytes may be transferred (detached).
+   */
+  insertArrow(ipc: Uint8Array, table: string): Promise<void>;
   /** Interrupt the running statement, if the backend can. */
   interrupt(): Promise<void>;
 }

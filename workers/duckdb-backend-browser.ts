@@ -5,8 +5,8 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
-import { plainTimestampTypes, readCsvSql } from '../src/nodes/ingest/file-format';
 import { quoteIdent } from '../src/nodes/sql-util';
+import { loadCsv } from './csv-load';
 import type { DuckBackend } from './duck-backend';
 import { explainSqlError, filePath, lockdownStatements } from './lockdown';
 import { readParquetToIpc, writeParquetFromIpc } from './parquet';
@@ -70,14 +70,8 @@ export class BrowserDuckBackend implements DuckBackend {
     switch (options.format) {
       case 'csv':
       case 'tsv': {
-        const sniffed = await this.query(`DESCRIBE ${readCsvSql(filePath(name), options)}`);
-        const columns = sniffed.toArray().map((r) => {
-          const row = r.toJSON() as { column_name: string; column_type: string };
-          return { name: row.column_name, type: row.column_type };
-        });
-        await this.query(
-          `CREATE TABLE ${target} AS ${readCsvSql(filePath(name), options, plainTimestampTypes(columns))}`,
-        );
+        const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+        await loadCsv((sql) => this.query(sql), name, filePath(name), head, options, table);
         return;
       }
       case 'json':
@@ -111,6 +105,10 @@ export class BrowserDuckBackend implements DuckBackend {
     } finally {
       await this.db.dropFile(path);
     }
+  }
+
+  async insertArrow(ipc: Uint8Array, table: string): Promise<void> {
+    await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
   }
 
   async interrupt(): Promise<void> {

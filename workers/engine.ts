@@ -13,6 +13,8 @@ import type {
 import type { TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
+import { buildManifest, findModel, zipModel } from './model-export';
+import { createModelApi, type ModelRuntime } from './models';
 import { profileTable } from './profile';
 import { createSqlApi, describeTable, outputTableName } from './sql-api';
 
@@ -31,11 +33,17 @@ function previewExpr(c: { name: string; type: string }): string {
 export class Engine {
   readonly cache = new Map<string, CachedResult>();
   private controller: AbortController | undefined;
+  /** The graph of the latest run: what the cache's results belong to (for model export). */
+  private lastGraph: PipelineGraph | undefined;
+  /** Runs in progress; models are only collected when none is (one may be mid-training). */
+  private active = 0;
 
   constructor(
     private readonly duck: DuckBackend,
     /** Content fingerprint of an uploaded file, part of its ingest node's cache key. */
     private readonly fileFingerprint: (name: string) => string,
+    /** The training runtime holding trained models. */
+    private readonly models: ModelRuntime,
   ) {}
 
   async run(
@@ -46,6 +54,23 @@ export class Engine {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
+    this.lastGraph = graph;
+    this.active++;
+    try {
+      await this.runGraph(graph, onEvent, options, controller);
+    } finally {
+      this.active--;
+      if (this.controller === controller) this.controller = undefined;
+    }
+    if (this.active === 0) await this.collectModels();
+  }
+
+  private async runGraph(
+    graph: PipelineGraph,
+    onEvent: (event: EngineEvent) => void,
+    options: RunOptions,
+    controller: AbortController,
+  ): Promise<void> {
     // Results of nodes that are no longer in the graph free their tables.
     const present = new Set(graph.nodes.map((n) => n.id));
     for (const [id, result] of this.cache) if (!present.has(id)) await this.evict(id, result);
@@ -62,7 +87,17 @@ export class Engine {
       controller.signal,
       options,
     );
-    if (this.controller === controller) this.controller = undefined;
+  }
+
+  /**
+   * Dispose every model no cached result refers to: ones replaced when their node re-ran,
+   * and ones trained by a run that was then cancelled or failed after training.
+   */
+  private async collectModels(): Promise<void> {
+    const live = new Set<string>();
+    for (const result of this.cache.values())
+      for (const v of Object.values(result.outputs)) if (v.type === 'model') live.add(v.id);
+    for (const id of await this.models.list()) if (!live.has(id)) await this.models.dispose(id);
   }
 
   async cancel(): Promise<void> {
@@ -81,6 +116,7 @@ export class Engine {
     const ctx: RunContext = {
       nodeId: node.id,
       sql: createSqlApi(duck, node.id),
+      models: createModelApi(this.models, node.id, hooks.signal),
       files: {
         has: (name) => duck.hasFile(name),
         async load(name: string, options: FileReadOptions, port = 'out'): Promise<TableHandle> {
@@ -96,8 +132,10 @@ export class Engine {
 
   private async evict(id: string, result: CachedResult): Promise<void> {
     this.cache.delete(id);
-    for (const v of Object.values(result.outputs))
+    for (const v of Object.values(result.outputs)) {
       if (v.type === 'table') await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(v.table)}`);
+      else if (v.type === 'model') await this.models.dispose(v.id);
+    }
   }
 
   private tableOf(nodeId: string, port: string): TableHandle {
@@ -117,6 +155,22 @@ export class Engine {
 
   profile(nodeId: string, port: string): Promise<ColumnProfile[]> {
     return profileTable(this.duck, this.tableOf(nodeId, port).table);
+  }
+
+  /**
+   * A trained model as a zip: `model.json` and its weights in the TF.js layers format,
+   * and `pipewright-model.json` (features, target, task, classes, upstream fitted
+   * statistics, metrics, history, pipeline). `nodeId` is an `export.model` node (or any
+   * node whose model input, or output, holds the model) of the latest run.
+   */
+  async exportModel(nodeId: string): Promise<Uint8Array> {
+    const graph = this.lastGraph;
+    if (!graph) throw new Error('Run the pipeline first.');
+    const { handle, sourceId } = findModel(graph, this.cache, nodeId);
+    if (!(await this.models.has(handle.id)))
+      throw new Error('The model is no longer held: run the pipeline again.');
+    const artifacts = await this.models.exportArtifacts(handle.id);
+    return zipModel(artifacts, buildManifest(graph, this.cache, handle, sourceId, artifacts));
   }
 
   async exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array> {

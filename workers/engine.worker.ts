@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
 import { BrowserDuckBackend } from './duckdb-backend-browser';
 import { Engine } from './engine';
+import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
 let backend: BrowserDuckBackend | undefined;
@@ -11,7 +12,7 @@ const fingerprints = new Map<string, string>();
 async function ready(): Promise<{ backend: BrowserDuckBackend; engine: Engine }> {
   if (!backend || !engine) {
     backend = await BrowserDuckBackend.create();
-    engine = new Engine(backend, (name) => fingerprints.get(name) ?? '');
+    engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', new WorkerModels());
   }
   return { backend, engine };
 }
@@ -50,6 +51,11 @@ const api: EngineApi = {
   async exportTable(nodeId, port, format) {
     const { engine } = await ready();
     const bytes = await engine.exportTable(nodeId, port, format);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+  async exportModel(nodeId) {
+    const { engine } = await ready();
+    const bytes = await engine.exportModel(nodeId);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 };

@@ -1,5 +1,6 @@
-import type { SqlApi } from '../src/nodes/define-node-kind';
-import { quoteIdent, stripTrailingSemicolons } from '../src/nodes/sql-util';
+import { type Table, tableFromArrays, tableToIPC } from 'apache-arrow';
+import type { Matrix, SqlApi } from '../src/nodes/define-node-kind';
+import { identList, quoteIdent, stripTrailingSemicolons } from '../src/nodes/sql-util';
 import type { ColumnInfo, TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
 
@@ -38,6 +39,35 @@ function plain(value: unknown): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
+/**
+ * Copy an Arrow result whose columns are all FLOAT into one row-major Float32Array,
+ * reading each record batch's typed array directly. NULLs become NaN.
+ */
+export function arrowToRowMajor(result: Table): Matrix {
+  const rows = result.numRows;
+  const k = result.numCols;
+  const data = new Float32Array(rows * k);
+  for (let c = 0; c < k; c++) {
+    const column = result.getChildAt(c);
+    if (!column) continue;
+    let r0 = 0;
+    for (const chunk of column.data) {
+      const values = chunk.values as Float32Array;
+      if (!(values instanceof Float32Array))
+        throw new Error(`readMatrix: column ${c} came back as ${chunk.type}, not FLOAT.`);
+      const n = chunk.length;
+      if (chunk.nullCount > 0) {
+        for (let i = 0; i < n; i++)
+          data[(r0 + i) * k + c] = chunk.getValid(i) ? (values[i] as number) : Number.NaN;
+      } else {
+        for (let i = 0; i < n; i++) data[(r0 + i) * k + c] = values[i] as number;
+      }
+      r0 += n;
+    }
+  }
+  return { data, rows, columns: result.schema.fields.map((f) => f.name) };
+}
+
 /** The `ctx.sql` a node kind gets: every table it creates is named after the node. */
 export function createSqlApi(duck: DuckBackend, nodeId: string): SqlApi {
   return {
@@ -53,6 +83,45 @@ export function createSqlApi(duck: DuckBackend, nodeId: string): SqlApi {
         for (const key of Object.keys(obj)) obj[key] = plain(obj[key]);
         return obj;
       });
+    },
+    async readMatrix(select, bindings) {
+      // COLUMNS(*) casts every column whatever its name; the aliases keep the names.
+      const inner = withBindings(select, bindings);
+      const described = await duck.query(`DESCRIBE ${inner}`);
+      const names = described
+        .toArray()
+        .map((row) => String((row.toJSON() as { column_name: string }).column_name));
+      const casts = names.map((n) => `CAST(${quoteIdent(n)} AS FLOAT) AS ${quoteIdent(n)}`).join(', ');
+      if (!names.length) return { data: new Float32Array(0), rows: 0, columns: [] };
+      return arrowToRowMajor(await duck.query(`SELECT ${casts} FROM (${inner})`));
+    },
+    async appendColumns(table, columns, options = {}) {
+      const port = options.port ?? 'out';
+      const names = Object.keys(columns);
+      for (const [name, values] of Object.entries(columns))
+        if (values.length !== table.rowCount)
+          throw new Error(`appendColumns: "${name}" has ${values.length} values for ${table.rowCount} rows.`);
+      const out = outputTableName(nodeId, port);
+      const temp = `${out}__append`;
+      await duck.query(`DROP TABLE IF EXISTS ${quoteIdent(temp)}`);
+      await duck.insertArrow(tableToIPC(tableFromArrays(columns), 'stream'), temp);
+      try {
+        // DuckDB compares names ignoring ASCII case; a clash would be renamed silently.
+        const added = new Set(names.map((n) => n.toLowerCase()));
+        const replaced = table.columns.map((c) => c.name).filter((n) => added.has(n.toLowerCase()));
+        const kept =
+          replaced.length === table.columns.length
+            ? []
+            : [replaced.length ? `t.* EXCLUDE (${identList(replaced)})` : 't.*'];
+        const joined = `SELECT ${[...kept, 'p.*'].join(', ')} FROM ${quoteIdent(table.table)} t POSITIONAL JOIN ${quoteIdent(temp)} p`;
+        const body = options.select
+          ? `WITH input AS (${joined})\nSELECT * FROM (\n${stripTrailingSemicolons(options.select)}\n)`
+          : joined;
+        await duck.query(`CREATE OR REPLACE TABLE ${quoteIdent(out)} AS ${body}`);
+      } finally {
+        await duck.query(`DROP TABLE IF EXISTS ${quoteIdent(temp)}`);
+      }
+      return describeTable(duck, out);
     },
   };
 }

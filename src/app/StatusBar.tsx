@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useStore } from '../store/store';
+import { RunPanel } from './RunPanel';
 
 /** Bottom bar: engine state, node counts, last run. */
 export function StatusBar() {
@@ -9,8 +11,18 @@ export function StatusBar() {
   const lastRun = useStore((s) => s.run.lastRun);
   const running = useStore((s) => s.run.running);
   const files = useStore((s) => s.files.length);
+  const [panel, setPanel] = useState(false);
   return (
     <footer className="statusbar">
+      {panel && <RunPanel onClose={() => setPanel(false)} />}
+      <button
+        type="button"
+        className="statusbar-button"
+        aria-expanded={panel}
+        onClick={() => setPanel(!panel)}
+      >
+        Runs
+      </button>
       <span
         className={`engine engine-${engineStatus}`}
         data-testid="engine-status"

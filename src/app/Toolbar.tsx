@@ -1,8 +1,60 @@
+import { useState } from 'react';
+import { useAutoLayout } from '../canvas/use-auto-layout';
 import { cancelRun, exportPipeline, importPipeline, runPipeline, uploadFiles } from '../engine/actions';
 import { useStore } from '../store/store';
 import { TEMPLATES } from '../templates/templates';
 
-/** Top bar: pipeline name, templates, run/cancel, upload, import and export. */
+const MOD = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+
+/** Undo, redo and auto layout. */
+function EditButtons() {
+  const canUndo = useStore((s) => s.history.past.length > 0);
+  const canRedo = useStore((s) => s.history.future.length > 0);
+  const undo = useStore((s) => s.undo);
+  const redo = useStore((s) => s.redo);
+  const hasNodes = useStore((s) => s.nodes.length > 1);
+  const autoLayout = useAutoLayout();
+  const [laying, setLaying] = useState(false);
+  return (
+    <div className="toolbar-group">
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Undo"
+        title={`Undo (${MOD}Z)`}
+        disabled={!canUndo}
+        onClick={undo}
+      >
+        <span aria-hidden="true">↶</span>
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Redo"
+        title={`Redo (${MOD}Shift+Z)`}
+        disabled={!canRedo}
+        onClick={redo}
+      >
+        <span aria-hidden="true">↷</span>
+      </button>
+      <button
+        type="button"
+        className="btn"
+        disabled={!hasNodes || laying}
+        aria-busy={laying}
+        title="Arrange the nodes left to right along their edges"
+        onClick={() => {
+          setLaying(true);
+          void autoLayout().finally(() => setLaying(false));
+        }}
+      >
+        Auto layout
+      </button>
+    </div>
+  );
+}
+
+/** Top bar: pipeline name, templates, undo/redo, layout, run/cancel, upload, import and export. */
 export function Toolbar() {
   const name = useStore((s) => s.name);
   const setName = useStore((s) => s.setName);
@@ -39,6 +91,7 @@ export function Toolbar() {
           </option>
         ))}
       </select>
+      <EditButtons />
       <div className="toolbar-spacer" />
       <label className="btn">
         Upload data
@@ -69,7 +122,14 @@ export function Toolbar() {
           }}
         />
       </label>
-      <button type="button" className="btn" onClick={exportPipeline}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => {
+          exportPipeline();
+          useStore.getState().markSaved();
+        }}
+      >
         Export pipeline
       </button>
       {running ? (

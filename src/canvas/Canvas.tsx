@@ -7,12 +7,14 @@ import {
   type ReactFlowInstance,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback } from 'react';
-import { uploadFiles } from '../engine/actions';
+import { type DragEvent, type MouseEvent, useCallback, useRef, useState } from 'react';
+import { importPipeline, uploadFiles } from '../engine/actions';
 import { getKind } from '../nodes/registry';
 import type { PwEdge, PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
 import { NodeCard } from './NodeCard';
+import { QuickAdd } from './QuickAdd';
+import { useShortcuts } from './use-shortcuts';
 
 export const KIND_MIME = 'application/x-pipewright-kind';
 const nodeTypes = { pw: NodeCard };
@@ -28,13 +30,66 @@ function portType(
   return spec?.type;
 }
 
-/** The React Flow canvas: drop kinds and files, connect typed ports, select to inspect. */
+/** Open a dropped pipeline file, after confirming when the open graph has unsaved changes. */
+async function openDroppedPipeline(file: File): Promise<void> {
+  const state = useStore.getState();
+  if (
+    state.hasUnsavedChanges() &&
+    !window.confirm(`Open "${file.name}"? The current pipeline has unsaved changes, which will be replaced.`)
+  )
+    return;
+  await importPipeline(file);
+}
+
+/**
+ * The React Flow canvas: drop kinds and files, connect typed ports, select to inspect,
+ * keyboard shortcuts and quick add.
+ */
 export function Canvas() {
   const nodes = useStore((s) => s.nodes);
   const edges = useStore((s) => s.edges);
   const onNodesChange = useStore((s) => s.onNodesChange);
   const onEdgesChange = useStore((s) => s.onEdgesChange);
   const { screenToFlowPosition } = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  // Last pointer position over the canvas (client pixels): where quick add inserts.
+  const pointer = useRef<{ x: number; y: number }>(undefined);
+  const [quickAdd, setQuickAdd] = useState<{ x: number; y: number }>();
+
+  const openQuickAdd = useCallback((at?: { x: number; y: number }) => {
+    const r = wrapper.current?.getBoundingClientRect();
+    if (!r) return;
+    const p = at ?? pointer.current;
+    const inside = p && p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom;
+    setQuickAdd(inside ? p : { x: r.left + r.width / 2, y: r.top + r.height / 3 });
+  }, []);
+  const openAtPointer = useCallback(() => openQuickAdd(), [openQuickAdd]);
+  useShortcuts(openAtPointer);
+
+  const closeQuickAdd = useCallback(() => setQuickAdd(undefined), []);
+  const insertKind = useCallback(
+    (kind: string) => {
+      if (!quickAdd) return;
+      const p = screenToFlowPosition(quickAdd);
+      setQuickAdd(undefined);
+      const id = useStore.getState().addNode(kind, { x: p.x - 110, y: p.y - 30 });
+      useStore
+        .getState()
+        .onNodesChange(
+          useStore.getState().nodes.map((n) => ({ id: n.id, type: 'select', selected: n.id === id })),
+        );
+    },
+    [quickAdd, screenToFlowPosition],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      // Only the empty pane: double-clicking a node or a control keeps its own meaning.
+      if (e.target instanceof Element && e.target.classList.contains('react-flow__pane'))
+        openQuickAdd({ x: e.clientX, y: e.clientY });
+    },
+    [openQuickAdd],
+  );
 
   const onConnect = useCallback((c: Connection) => {
     const problem = useStore.getState().connect({
@@ -68,7 +123,11 @@ export function Canvas() {
         return;
       }
       const files = [...e.dataTransfer.files];
-      if (files.length) void uploadFiles(files, position);
+      const isPipeline = (f: File) => f.name.toLowerCase().endsWith('.pipeline.json');
+      const pipeline = files.find(isPipeline);
+      if (pipeline) void openDroppedPipeline(pipeline);
+      const data = files.filter((f) => !isPipeline(f));
+      if (data.length) void uploadFiles(data, position);
     },
     [screenToFlowPosition],
   );
@@ -79,7 +138,16 @@ export function Canvas() {
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the canvas is a drop target for files and palette items; keyboard users add nodes from the palette
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={wrapper}
+      className="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+      onPointerMove={(e) => {
+        pointer.current = { x: e.clientX, y: e.clientY };
+      }}
+    >
       <ReactFlow<PwNode, PwEdge>
         nodes={nodes}
         edges={edges}
@@ -89,7 +157,9 @@ export function Canvas() {
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         onInit={onInit}
-        deleteKeyCode={['Delete', 'Backspace']}
+        // Deleting goes through useShortcuts: nodes and edges together, as one undo step.
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         minZoom={0.1}
@@ -106,9 +176,24 @@ export function Canvas() {
         />
         <Controls aria-label="Canvas controls" />
       </ReactFlow>
+      {quickAdd && (
+        <QuickAdd
+          at={{
+            x: quickAdd.x - (wrapper.current?.getBoundingClientRect().left ?? 0),
+            y: quickAdd.y - (wrapper.current?.getBoundingClientRect().top ?? 0),
+            width: wrapper.current?.clientWidth ?? 800,
+            height: wrapper.current?.clientHeight ?? 600,
+          }}
+          onPick={insertKind}
+          onClose={closeQuickAdd}
+        />
+      )}
       {nodes.length === 0 && (
         <div className="canvas-empty">
           <p>Drop CSV, Parquet or JSON files here, or drag a node from the palette.</p>
+          <p>
+            Press <kbd>/</kbd> or double-click to add a node by name.
+          </p>
         </div>
       )}
     </div>

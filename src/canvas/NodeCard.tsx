@@ -1,11 +1,12 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { downloadTable } from '../engine/actions';
+import { downloadModel, downloadTable } from '../engine/actions';
 import type { NodeKind } from '../nodes/define-node-kind';
 import { getKind } from '../nodes/registry';
 import type { PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
 import { CategoryIcon } from './CategoryIcon';
+import { formatMetric, HEADLINE_METRICS } from './metrics';
 
 function PortRow({
   name,
@@ -25,7 +26,8 @@ function PortRow({
         position={side === 'in' ? Position.Left : Position.Right}
         id={name}
         className={`handle handle-${type}`}
-        aria-label={`${side === 'in' ? 'Input' : 'Output'} ${name} (${type})`}
+        // A handle is a plain div (no role), where aria-label is not allowed: a tooltip names it.
+        title={`${side === 'in' ? 'Input' : 'Output'} ${name} (${type})`}
       />
       <span className="port-name">
         {name}
@@ -64,11 +66,44 @@ function DownloadButton({ nodeId, format }: { nodeId: string; format: string }) 
   );
 }
 
+function MetricsBlock({ values }: { values: Record<string, number> }) {
+  const names = Object.keys(values)
+    .filter((k) => !k.startsWith('baseline_'))
+    .sort((a, b) => {
+      const ia = HEADLINE_METRICS.indexOf(a);
+      const ib = HEADLINE_METRICS.indexOf(b);
+      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+    });
+  const withBaseline = names.filter((k) => values[`baseline_${k}`] !== undefined);
+  return (
+    <div className="node-metrics">
+      {names.map((k) => (
+        <span key={k} className="metric">
+          <span className="metric-name">{k}</span>
+          <span data-metric={k}>{formatMetric(values[k])}</span>
+        </span>
+      ))}
+      {withBaseline.length > 0 && (
+        <span className="baseline">
+          baseline:
+          {withBaseline.map((k) => (
+            <span key={k}>
+              {' '}
+              {k} <span data-baseline-metric={k}>{formatMetric(values[`baseline_${k}`])}</span>
+            </span>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** A node on the canvas: title, ports, status, row counts and errors (UI contract §4). */
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<PwNode>) {
   const kind = getKind(data.kind);
   const run = useStore((s) => s.run.nodes[id]);
   const status = run?.status ?? 'idle';
+  const hasModelInput = useStore((s) => s.edges.some((e) => e.target === id));
   if (!kind) {
     return (
       <div
@@ -88,6 +123,8 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   const inputs = Object.entries(kind.inputs);
   const outputs = Object.entries(kind.outputs);
   const report = run?.report as { rows?: number } | undefined;
+  const modelReport = run?.report as { backend?: unknown; backendNote?: unknown } | undefined;
+  const metricOutputs = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'metrics');
   return (
     <div
       className={`node-card status-${status} cat-${kind.category.toLowerCase()}${selected ? ' selected' : ''}`}
@@ -123,12 +160,26 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         </div>
       )}
       {status === 'running' && (
-        <div className="node-progress" role="progressbar" aria-label="Node progress">
+        <>
           <div
-            className="node-progress-bar"
-            style={{ width: `${Math.round((run?.progress?.fraction ?? 0) * 100)}%` }}
-          />
-        </div>
+            className="node-progress"
+            role="progressbar"
+            aria-label="Node progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round((run?.progress?.fraction ?? 0) * 100)}
+          >
+            <div
+              className="node-progress-bar"
+              style={{ width: `${Math.round((run?.progress?.fraction ?? 0) * 100)}%` }}
+            />
+          </div>
+          {run?.progress?.message && (
+            <div className="node-progress-label" data-testid="node-progress">
+              {run.progress.message}
+            </div>
+          )}
+        </>
       )}
       {tableOutputs.length > 0 && (
         <div className="node-stats">
@@ -141,6 +192,34 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
               rows · {o.columns?.length ?? 0} cols
             </span>
           ))}
+        </div>
+      )}
+      {metricOutputs.map(([port, o]) => (
+        <MetricsBlock key={port} values={o.values ?? {}} />
+      ))}
+      {typeof modelReport?.backend === 'string' && (
+        <div
+          className="node-backend"
+          data-testid="node-backend"
+          data-backend={modelReport.backend}
+          title={typeof modelReport.backendNote === 'string' ? modelReport.backendNote : undefined}
+        >
+          backend: <strong>{modelReport.backend}</strong>
+          {typeof modelReport.backendNote === 'string' && modelReport.backendNote && (
+            <span className="backend-note"> · {modelReport.backendNote}</span>
+          )}
+        </div>
+      )}
+      {kind.kind === 'export.model' && (
+        <div className="node-actions">
+          <button
+            type="button"
+            className="btn btn-small nodrag"
+            disabled={!hasModelInput}
+            onClick={() => void downloadModel(id)}
+          >
+            Download model
+          </button>
         </div>
       )}
       {kind.kind === 'export.data' && (

@@ -11,6 +11,7 @@ import type { Position } from '../shared/graph-types';
 import type { ExportFormat } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { engine } from './client';
+import { appendRunHistory, summarizeRun } from './run-history';
 
 // Runs are serialised: a run asked for while one is going starts when it ends.
 let queue: Promise<void> = Promise.resolve();
@@ -37,12 +38,26 @@ export function runPipeline(targets?: string[]): Promise<void> {
   return enqueue(async () => {
     const state = useStore.getState();
     const graph = state.graph();
+    // Events come over their own channel, so run() may resolve before the last ones are
+    // applied: the run is over for the UI when its run-finished event has been applied.
+    let finished!: () => void;
+    const lastEvent = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
     try {
       await engine().run(
         graph,
-        Comlink.proxy((event) => useStore.getState().applyEvent(event)),
+        Comlink.proxy((event) => {
+          useStore.getState().applyEvent(event);
+          if (event.type === 'run-finished') {
+            const record = summarizeRun(useStore.getState().run, new Date());
+            if (record) void appendRunHistory(record);
+            finished();
+          }
+        }),
         targets ? { targets } : {},
       );
+      await lastEvent;
     } catch (err) {
       state.notify('error', 'The run stopped unexpectedly', [String(err)]);
       state.applyEvent({ type: 'run-finished', runId: -1, status: 'error', durationMs: 0 });
@@ -135,5 +150,19 @@ export async function downloadTable(nodeId: string, port: string, format: Export
     );
   } catch (err) {
     notify('error', 'Download failed', [err instanceof Error ? err.message : String(err)]);
+  }
+}
+
+/** Download a trained model as a zip (runs the export node first when it has not run). */
+export async function downloadModel(nodeId: string): Promise<void> {
+  const { run, notify, name } = useStore.getState();
+  const status = run.nodes[nodeId]?.status;
+  if (status !== 'done' && status !== 'cached' && status !== 'warning') await runPipeline([nodeId]);
+  if (useStore.getState().run.nodes[nodeId]?.status === 'error') return;
+  try {
+    const bytes = await engine().exportModel(nodeId);
+    downloadBlob(bytes as Uint8Array<ArrayBuffer>, `${name.trim() || 'model'}.model.zip`, 'application/zip');
+  } catch (err) {
+    notify('error', 'Model download failed', [err instanceof Error ? err.message : String(err)]);
   }
 }

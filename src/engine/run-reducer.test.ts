@@ -47,3 +47,35 @@ describe('applyEngineEvent', () => {
     expect(stale.nodes['never-ran']).toBeUndefined();
   });
 });
+
+describe('timeline and log', () => {
+  it('records bars and lines on the main-thread clock', () => {
+    let s = applyEngineEvent(initialRunState, { type: 'run-started', runId: 1, nodeIds: ['a', 'b'] }, 1000);
+    s = applyEngineEvent(s, { type: 'node-cached', runId: 1, nodeId: 'a', outputs: {}, warnings: [] }, 1010);
+    s = applyEngineEvent(s, { type: 'node-started', runId: 1, nodeId: 'b' }, 1020);
+    s = applyEngineEvent(
+      s,
+      {
+        type: 'node-done',
+        runId: 1,
+        nodeId: 'b',
+        outputs: { out: { type: 'table', rowCount: 7 } },
+        warnings: [],
+        durationMs: 80,
+      },
+      1100,
+    );
+    s = applyEngineEvent(s, { type: 'run-finished', runId: 1, status: 'done', durationMs: 100 }, 1100);
+    expect(s.timeline.entries).toEqual({
+      a: { start: 10, end: 10, status: 'cached' },
+      b: { start: 20, end: 100, status: 'done' },
+    });
+    expect(s.log.map((l) => l.message)).toEqual([
+      'Run started: 2 nodes.',
+      'cached: unchanged, not re-run',
+      'started',
+      'done in 80 ms (out: 7 rows)',
+      'Run done in 0.10 s.',
+    ]);
+  });
+});

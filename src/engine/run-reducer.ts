@@ -19,22 +19,112 @@ export interface NodeRunState {
   resultVersion: number;
 }
 
+/** One node's bar on the run timeline, in ms since the run started (main-thread clock). */
+export interface TimelineEntry {
+  start: number;
+  end?: number;
+  status: NodeStatus;
+}
+
+export interface LogLine {
+  /** ms since the run started. */
+  at: number;
+  nodeId?: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
 export interface RunState {
   nodes: Record<string, NodeRunState>;
   running: boolean;
   lastRun?: { status: 'done' | 'error' | 'cancelled'; durationMs: number };
-  log: { nodeId: string; message: string }[];
+  /** The current (or last) run: when it started and each node's bar. */
+  timeline: { startedAt: number; entries: Record<string, TimelineEntry> };
+  /** Messages of the current (or last) run. */
+  log: LogLine[];
 }
 
-export const initialRunState: RunState = { nodes: {}, running: false, log: [] };
+export const initialRunState: RunState = {
+  nodes: {},
+  running: false,
+  timeline: { startedAt: 0, entries: {} },
+  log: [],
+};
+
+const MAX_LOG = 1000;
+
+/** Timeline and log bookkeeping for an event received at `now` (ms, main-thread clock). */
+function record(state: RunState, event: EngineEvent, now: number): RunState {
+  const at = now - state.timeline.startedAt;
+  const line = (level: LogLine['level'], message: string, nodeId?: string): RunState => ({
+    ...state,
+    log: [...state.log, { at, nodeId, level, message }].slice(-MAX_LOG),
+  });
+  const bar = (nodeId: string, entry: Partial<TimelineEntry>, s: RunState = state): RunState => {
+    const prev = s.timeline.entries[nodeId] ?? { start: at, status: 'queued' as NodeStatus };
+    return {
+      ...s,
+      timeline: { ...s.timeline, entries: { ...s.timeline.entries, [nodeId]: { ...prev, ...entry } } },
+    };
+  };
+  switch (event.type) {
+    case 'run-started':
+      return {
+        ...state,
+        timeline: { startedAt: now, entries: {} },
+        log: [{ at: 0, level: 'info', message: `Run started: ${event.nodeIds.length} nodes.` }],
+      };
+    case 'node-started':
+      return bar(event.nodeId, { start: at, status: 'running' }, line('info', 'started', event.nodeId));
+    case 'node-done': {
+      const rows = Object.entries(event.outputs)
+        .filter(([, o]) => o.rowCount !== undefined)
+        .map(([p, o]) => `${p}: ${o.rowCount} rows`)
+        .join(', ');
+      const s = line(
+        event.warnings.length ? 'warn' : 'info',
+        `done in ${Math.round(event.durationMs)} ms${rows ? ` (${rows})` : ''}${event.warnings.map((w) => ` · ${w}`).join('')}`,
+        event.nodeId,
+      );
+      return bar(event.nodeId, { end: at, status: event.warnings.length ? 'warning' : 'done' }, s);
+    }
+    case 'node-cached':
+      return bar(
+        event.nodeId,
+        { start: at, end: at, status: 'cached' },
+        line('info', 'cached: unchanged, not re-run', event.nodeId),
+      );
+    case 'node-failed':
+      return bar(
+        event.nodeId,
+        { end: at, status: 'error' },
+        line('error', `failed: ${event.message}`, event.nodeId),
+      );
+    case 'node-blocked':
+      return line('warn', event.message, event.nodeId);
+    case 'node-log':
+      return line('info', event.message, event.nodeId);
+    case 'run-finished':
+      return line(
+        event.status === 'done' ? 'info' : event.status === 'cancelled' ? 'warn' : 'error',
+        `Run ${event.status} in ${(event.durationMs / 1000).toFixed(2)} s.`,
+      );
+    default:
+      return state;
+  }
+}
 
 function patch(state: RunState, nodeId: string, next: Partial<NodeRunState>): RunState {
   const prev = state.nodes[nodeId] ?? { status: 'idle', resultVersion: 0 };
   return { ...state, nodes: { ...state.nodes, [nodeId]: { ...prev, ...next } } };
 }
 
-/** Apply one engine event to the run state (pure). */
-export function applyEngineEvent(state: RunState, event: EngineEvent): RunState {
+/** Apply one engine event, received at `now` (ms), to the run state (pure). */
+export function applyEngineEvent(state: RunState, event: EngineEvent, now = 0): RunState {
+  return applyStatus(record(state, event, now), event);
+}
+
+function applyStatus(state: RunState, event: EngineEvent): RunState {
   switch (event.type) {
     case 'run-started':
       return { ...state, running: true };
@@ -54,7 +144,7 @@ export function applyEngineEvent(state: RunState, event: EngineEvent): RunState 
     case 'node-progress':
       return patch(state, event.nodeId, { progress: { fraction: event.fraction, message: event.message } });
     case 'node-log':
-      return { ...state, log: [...state.log, { nodeId: event.nodeId, message: event.message }].slice(-500) };
+      return state;
     case 'node-done':
     case 'node-cached': {
       const prev = state.nodes[event.nodeId];

@@ -3,9 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { getKind } from '../nodes/registry';
 import { useStore } from '../store/store';
 import { ColumnProfileView } from './ColumnProfileView';
+import { EvaluationView } from './EvaluationView';
 import { ParamsForm } from './ParamsForm';
 import { ReportView } from './ReportView';
 import { TablePreview } from './TablePreview';
+import { TrainingChart } from './TrainingChart';
 
 /** Columns of the table feeding a node's first table input, for column pickers. */
 function useUpstreamColumns(nodeId: string | undefined): string[] {
@@ -47,6 +49,7 @@ export function Inspector() {
   const kind = getKind(selected.data.kind);
   if (!kind) return <aside className="inspector">Unknown kind</aside>;
   const tables = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'table');
+  const metrics = Object.values(run?.outputs ?? {}).find((o) => o.type === 'metrics')?.values;
   const activePort = tables.find(([p]) => p === port)?.[0] ?? tables[0]?.[0];
   const active = tables.find(([p]) => p === activePort)?.[1];
   return (
@@ -67,7 +70,19 @@ export function Inspector() {
         <h3>Settings</h3>
         <ParamsForm nodeId={selected.id} kind={kind} params={selected.data.params} columns={columns} />
       </section>
-      {run?.report && (
+      {run?.points && run.points.length > 0 && (
+        <section className="inspector-section">
+          <h3>Training</h3>
+          <TrainingChart points={run.points} />
+        </section>
+      )}
+      {metrics && (
+        <section className="inspector-section">
+          <h3>Evaluation</h3>
+          <EvaluationView metrics={metrics} report={run?.report} />
+        </section>
+      )}
+      {run?.report && !metrics && (
         <section className="inspector-section">
           <h3>Report</h3>
           <ReportView report={run.report} />

@@ -72,7 +72,13 @@ export function TablePreview({
         {columns.length} columns
         {data && data.rowCount > rows.length && <span className="muted"> · first {rows.length} shown</span>}
       </div>
-      <section className="preview-scroll" ref={scrollRef} aria-label={`Preview of ${nodeId}.${port}`}>
+      <section
+        className="preview-scroll"
+        ref={scrollRef}
+        aria-label={`Preview of ${nodeId}.${port}`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
         <div className="preview-row preview-head" style={{ gridTemplateColumns: template }}>
           <span className="rownum">#</span>
           {columns.map((c) => (

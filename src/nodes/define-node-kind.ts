@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PortType } from '../shared/graph-types';
+import type { TrainData, TrainHooks, TrainResult, TrainSpec } from '../shared/models';
 import type { NodeReport } from '../shared/protocol';
 import type { MetricsValue, ModelHandle, PortValue, TableHandle } from '../shared/values';
 import type { ParamSpec } from './params';
@@ -56,6 +57,54 @@ export interface SqlApi {
     select: string,
     bindings?: Record<string, TableHandle | undefined>,
   ): Promise<Record<string, unknown>[]>;
+  /**
+   * Read every column of `select` as FLOAT into one row-major matrix, straight from Arrow
+   * vectors (no per-row objects): the way feature matrices reach the training runtime.
+   * Rows keep the query's order. NULLs read as NaN, so check for them in SQL first.
+   */
+  readMatrix(select: string, bindings?: Record<string, TableHandle | undefined>): Promise<Matrix>;
+  /**
+   * Create this node's table for `port` from `table` with `columns` appended positionally
+   * (row i of each array belongs to row i of `table`, in scan order). A column of `table`
+   * with the same name (as DuckDB compares names) is replaced. `select`, if given, runs
+   * over the joined rows bound as `input` (e.g. to map class indices to labels).
+   */
+  appendColumns(
+    table: TableHandle,
+    columns: Record<string, Float32Array>,
+    options?: { port?: string; select?: string },
+  ): Promise<TableHandle>;
+}
+
+/** A dense float matrix, row-major: value (r, c) is `data[r * columns.length + c]`. */
+export interface Matrix {
+  data: Float32Array;
+  rows: number;
+  /** Column names of the query, in order. */
+  columns: string[];
+}
+
+/**
+ * Trained models, held by the training runtime (a worker of its own in the browser) and
+ * referenced by id, so kinds never import TF.js. A model lives until the engine evicts
+ * the cached result that holds its handle.
+ */
+export interface ModelApi {
+  /**
+   * Build and fit a network. The run's `signal` stops it (the promise then rejects).
+   * `data`'s buffers are transferred to the runtime: do not use them afterwards.
+   */
+  train(spec: TrainSpec, data: TrainData, hooks?: TrainHooks): Promise<TrainResult>;
+  /**
+   * Model outputs for `rows` rows of `x` (row-major, the model's features in order):
+   * one value per row (regression: the prediction, binary: P(positive class)), or one
+   * probability per class per row (multiclass, row-major). `x` is transferred.
+   */
+  predict(modelId: string, x: Float32Array, rows: number): Promise<Float32Array>;
+  /** True while the runtime holds the model. */
+  has(modelId: string): Promise<boolean>;
+  /** Free a model (e.g. one trained by a run that then failed). */
+  dispose(modelId: string): Promise<void>;
 }
 
 /** Uploaded files, by the name the user gave them. */
@@ -71,6 +120,7 @@ export interface RunContext {
   signal: AbortSignal;
   sql: SqlApi;
   files: FileApi;
+  models: ModelApi;
   progress(fraction: number, message?: string): void;
   log(message: string): void;
   /** Flag a non-fatal problem: the node ends with status `warning`. */

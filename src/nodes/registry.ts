@@ -6,6 +6,7 @@ import cleanImpute from './clean/impute.kind';
 import cleanSelect from './clean/select.kind';
 import type { Category, NodeKind } from './define-node-kind';
 import exportData from './export/data.kind';
+import exportModel from './export/model.kind';
 import featuresOnehot from './features/onehot.kind';
 import featuresRolling from './features/rolling.kind';
 import featuresScale from './features/scale.kind';
@@ -13,6 +14,9 @@ import splitTrainTest from './features/split-train-test.kind';
 import featuresTargetEncode from './features/target-encode.kind';
 import ingestFile from './ingest/file.kind';
 import ingestSample from './ingest/sample.kind';
+import modelEvaluate from './model/evaluate.kind';
+import modelPredict from './model/predict.kind';
+import modelTrain from './model/train.kind';
 import transformAggregate from './transform/aggregate.kind';
 import transformJoin from './transform/join.kind';
 import transformSql from './transform/sql.kind';
@@ -39,7 +43,11 @@ export const NODE_KINDS: readonly NodeKind[] = [
   featuresTargetEncode,
   featuresScale,
   splitTrainTest,
+  modelTrain,
+  modelEvaluate,
+  modelPredict,
   exportData,
+  exportModel,
 ];
 
 export const CATEGORIES: readonly Category[] = [

@@ -95,4 +95,10 @@ export interface EngineApi {
   profile(nodeId: string, port: string): Promise<ColumnProfile[]>;
   /** The whole table output of a node, encoded for download. */
   exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array>;
+  /**
+   * The trained model of an `export.model` node (the model on its input) from the latest
+   * run, as zip bytes: `model.json` + `group1-shard1of1.bin` (TF.js layers format) and
+   * `pipewright-model.json`. Rejects when the node has no model (not run, or failed).
+   */
+  exportModel(nodeId: string): Promise<Uint8Array>;
 }

@@ -1,3 +1,5 @@
+import type { ModelMeta } from './models';
+
 /** A column of a table as DuckDB reports it. */
 export interface ColumnInfo {
   name: string;
@@ -23,7 +25,7 @@ export interface MetricsValue {
 export interface ModelHandle {
   type: 'model';
   id: string;
-  meta: Record<string, unknown>;
+  meta: ModelMeta;
 }
 
 export type PortValue = TableHandle | MetricsValue | ModelHandle;

@@ -8,6 +8,7 @@ import { defaultParams } from '../nodes/define-node-kind';
 import { getKind } from '../nodes/registry';
 import type { GraphEdge, PipelineGraph, Position } from '../shared/graph-types';
 import type { EngineEvent, UploadedFileInfo } from '../shared/protocol';
+import { checkpoint, createEditSlice, type EditSlice, positionCommit } from './edit-slice';
 import type { PwEdge, PwNode } from './flow-types';
 import { fromPipelineGraph, toFlowEdge, toGraphEdge, toPipelineGraph } from './graph-convert';
 
@@ -51,7 +52,7 @@ interface RunSlice {
   applyEvent(event: EngineEvent): void;
 }
 
-export type AppState = GraphSlice & UiSlice & RunSlice;
+export type AppState = GraphSlice & UiSlice & RunSlice & EditSlice;
 
 let toastCounter = 0;
 
@@ -70,7 +71,8 @@ export const useStore = create<AppState>()(
       name: 'Untitled pipeline',
       nodes: [],
       edges: [],
-      setName: (name) => set({ name }),
+      // Typing a name is one undo step however many keys it takes.
+      setName: (name) => set({ ...checkpoint(get(), 'name'), name }),
       addNode(kind, position, params) {
         const def = getKind(kind);
         if (!def) throw new Error(`Unknown node kind ${kind}`);
@@ -81,12 +83,14 @@ export const useStore = create<AppState>()(
           position,
           data: { kind, params: { ...defaultParams(def), ...params } },
         };
-        set({ nodes: [...get().nodes, node] });
+        const { [id]: _forgotten, ...runNodes } = get().run.nodes;
+        set({ ...checkpoint(get()), nodes: [...get().nodes, node], run: { ...get().run, nodes: runNodes } });
         return id;
       },
       removeNodes(ids) {
         const gone = new Set(ids);
         set({
+          ...checkpoint(get()),
           nodes: get().nodes.filter((n) => !gone.has(n.id)),
           edges: get().edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
         });
@@ -96,6 +100,7 @@ export const useStore = create<AppState>()(
         const nodes = applyNodeChanges(changes, get().nodes);
         const gone = new Set(removed);
         set({
+          ...(removed.length ? checkpoint(get()) : positionCommit(get(), changes)),
           nodes,
           edges: removed.length
             ? get().edges.filter((e) => !gone.has(e.source) && !gone.has(e.target))
@@ -108,6 +113,7 @@ export const useStore = create<AppState>()(
           .edges.filter((e) => removed.includes(e.id))
           .map((e) => e.target);
         set({
+          ...(removed.length ? checkpoint(get()) : {}),
           edges: applyEdgeChanges(changes, get().edges),
           run: markStale(get().run, downstreamClosure(targets, get().edges.map(toGraphEdge))),
         });
@@ -123,20 +129,33 @@ export const useStore = create<AppState>()(
           return 'Cannot connect: the edge would create a cycle (a node cannot feed its own input).';
         const flowEdge = toFlowEdge(edge);
         set({
+          ...checkpoint(get()),
           edges: [...others, flowEdge],
           run: markStale(get().run, downstreamClosure([edge.target], [...others, flowEdge].map(toGraphEdge))),
         });
         return undefined;
       },
       updateParams(id, params) {
+        const before = get().nodes.find((n) => n.id === id)?.data.params;
+        const same = JSON.stringify(before) === JSON.stringify(params);
         set({
+          ...(same ? {} : checkpoint(get())),
           nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } } : n)),
           run: markStale(get().run, downstreamClosure([id], get().edges.map(toGraphEdge))),
         });
       },
       loadGraph(graph) {
         const { nodes, edges } = fromPipelineGraph(graph);
-        set({ name: graph.name, nodes, edges, run: initialRunState });
+        // Opening over an empty canvas leaves nothing worth undoing back to.
+        const undoable = get().nodes.length ? checkpoint(get()) : {};
+        set({
+          ...undoable,
+          name: graph.name,
+          nodes,
+          edges,
+          run: initialRunState,
+          saved: { name: graph.name, nodes, edges },
+        });
       },
       graph: () => toPipelineGraph(get().name, get().nodes, get().edges),
 
@@ -155,9 +174,12 @@ export const useStore = create<AppState>()(
       },
       setEngine: (engineStatus, engineVersion) => set({ engineStatus, engineVersion }),
 
+      // history, multi-node edits
+      ...createEditSlice(set, get),
+
       // run
       run: initialRunState,
-      applyEvent: (event) => set({ run: applyEngineEvent(get().run, event) }),
+      applyEvent: (event) => set({ run: applyEngineEvent(get().run, event, performance.now()) }),
     }),
     {
       name: 'pipewright.graph.v1',

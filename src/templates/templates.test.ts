@@ -16,16 +16,23 @@ describe('Sensor data preparation template', () => {
     const { sensorPreparation } = await import('./templates');
     const t = await createTestEngine();
     try {
-      const r = await t.run({ ...sensorPreparation.graph, nodes: sensorPreparation.graph.nodes.map((n) => ({ ...n })) });
+      const r = await t.run({
+        ...sensorPreparation.graph,
+        nodes: sensorPreparation.graph.nodes.map((n) => ({ ...n })),
+      });
       expect(r.message).toEqual({});
       expect(r.status).toMatchObject({ sample: 'done', impute: 'done', validate: 'warning', scale: 'done' });
       const count = (id: string, port = 'out') => {
         const v = t.engine.cache.get(id)?.outputs[port];
         return v?.type === 'table' ? v.rowCount : -1;
       };
-      expect([count('sample'), count('split', 'train'), count('split', 'test')]).toEqual([100000, 80000, 20000]);
+      expect([count('sample'), count('split', 'train'), count('split', 'test')]).toEqual([
+        100000, 80000, 20000,
+      ]);
       expect([count('scale'), count('scale', 'applied')]).toEqual([80000, 20000]);
-      const train = await t.duck.query('SELECT avg(temperature) AS m, stddev_samp(temperature) AS s FROM pw_scale_out');
+      const train = await t.duck.query(
+        'SELECT avg(temperature) AS m, stddev_samp(temperature) AS s FROM pw_scale_out',
+      );
       const test = await t.duck.query('SELECT avg(temperature) AS m FROM pw_scale_applied');
       expect(Math.abs(Number(train.get(0)?.toJSON().m))).toBeLessThan(1e-9);
       expect(Number(train.get(0)?.toJSON().s)).toBeCloseTo(1, 9);
@@ -33,7 +40,12 @@ describe('Sensor data preparation template', () => {
       expect(Math.abs(Number(test.get(0)?.toJSON().m))).toBeGreaterThan(1e-6);
       const cols = (await t.duck.query('DESCRIBE pw_scale_out')).toArray().map((x) => x.toJSON().column_name);
       expect(cols).toEqual(
-        expect.arrayContaining(['temperature_mean_5min', 'vibration_std_5min', 'timestamp_hour', 'timestamp_is_weekend']),
+        expect.arrayContaining([
+          'temperature_mean_5min',
+          'vibration_std_5min',
+          'timestamp_hour',
+          'timestamp_is_weekend',
+        ]),
       );
     } finally {
       t.close();

@@ -143,7 +143,141 @@ export const sensorPreparation: Template = {
   },
 };
 
-export const TEMPLATES: readonly Template[] = [sensorsOverview, sensorPreparation, blank];
+/**
+ * Shared front half of the model templates: drop sensor glitches, add rolling features, split,
+ * then impute and scale fitted on the training rows only and applied to the test rows.
+ */
+function preparedSensors(rows: number, rollingColumns: string[], stratify: string, exclude: string[]) {
+  return {
+    nodes: [
+      {
+        id: 'sample',
+        kind: 'ingest.sample',
+        params: { dataset: 'sensors', rows, seed: 42 },
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'glitches',
+        kind: 'clean.filter',
+        params: { where: 'temperature IS NULL OR temperature BETWEEN -50 AND 150' },
+        position: { x: 270, y: 0 },
+      },
+      {
+        id: 'rolling',
+        kind: 'features.rolling',
+        params: {
+          partitionBy: ['sensor_id'],
+          orderBy: 'timestamp',
+          window: { range: '30 minutes' },
+          columns: rollingColumns,
+          stats: ['mean', 'std'],
+        },
+        position: { x: 540, y: 0 },
+      },
+      {
+        id: 'split',
+        kind: 'split.train_test',
+        params: { testSize: 0.2, seed: 42, method: 'random', stratify },
+        position: { x: 810, y: 0 },
+      },
+      {
+        id: 'impute',
+        kind: 'clean.impute',
+        params: { strategy: 'median', categorical: 'mode' },
+        position: { x: 0, y: 240 },
+      },
+      {
+        id: 'scale',
+        kind: 'features.scale',
+        params: { method: 'standard', exclude },
+        position: { x: 270, y: 240 },
+      },
+    ],
+    edges: [
+      e('sample', 'glitches'),
+      e('glitches', 'rolling'),
+      e('rolling', 'split'),
+      e('split', 'impute', 'train', 'in'),
+      e('split', 'impute', 'test', 'apply'),
+      e('impute', 'scale', 'out', 'in'),
+      e('impute', 'scale', 'applied', 'apply'),
+    ],
+  };
+}
+
+/** Model, evaluation and export nodes after the prepared data. */
+function modelTail(train: Record<string, unknown>) {
+  return {
+    nodes: [
+      { id: 'train', kind: 'model.train', params: train, position: { x: 540, y: 240 } },
+      { id: 'evaluate', kind: 'model.evaluate', params: {}, position: { x: 810, y: 240 } },
+      { id: 'export', kind: 'export.model', params: {}, position: { x: 540, y: 440 } },
+    ],
+    edges: [
+      e('scale', 'train', 'out', 'train'),
+      e('train', 'evaluate', 'model', 'model'),
+      e('scale', 'evaluate', 'applied', 'data'),
+      e('train', 'export', 'model', 'model'),
+    ],
+  };
+}
+
+/** Binary classification of `failure_24h` from prepared sensor features. */
+export const predictiveMaintenance: Template = {
+  id: 'predictive-maintenance',
+  title: 'Predictive maintenance',
+  description:
+    'Predict failure within 24 hours (binary) from cleaned sensor data with rolling features; evaluate and export.',
+  graph: (() => {
+    const prep = preparedSensors(40000, ['temperature', 'vibration', 'pressure'], 'failure_24h', [
+      'failure_24h',
+    ]);
+    const tail = modelTail({ target: 'failure_24h', task: 'binary', epochs: 8, batchSize: 256, seed: 42 });
+    return {
+      name: 'Predictive maintenance',
+      nodes: [...prep.nodes, ...tail.nodes],
+      edges: [...prep.edges, ...tail.edges],
+    };
+  })(),
+};
+
+/** The seed's MLP regression: temperature from vibration and pressure features. */
+export const temperatureRegression: Template = {
+  id: 'temperature-regression',
+  title: 'Temperature regression',
+  description:
+    'Predict temperature (regression, the default 128-64-1 network) from vibration and pressure features.',
+  graph: (() => {
+    const prep = preparedSensors(40000, ['vibration', 'pressure'], '', ['temperature', 'failure_24h']);
+    const tail = modelTail({
+      target: 'temperature',
+      task: 'regression',
+      features: [
+        'vibration',
+        'pressure',
+        'vibration_mean_30min',
+        'vibration_std_30min',
+        'pressure_mean_30min',
+        'pressure_std_30min',
+      ],
+      epochs: 15,
+      seed: 42,
+    });
+    return {
+      name: 'Temperature regression',
+      nodes: [...prep.nodes, ...tail.nodes],
+      edges: [...prep.edges, ...tail.edges],
+    };
+  })(),
+};
+
+export const TEMPLATES: readonly Template[] = [
+  sensorsOverview,
+  sensorPreparation,
+  predictiveMaintenance,
+  temperatureRegression,
+  blank,
+];
 
 /** The pipeline a first-time user sees. */
 export const DEFAULT_TEMPLATE = sensorsOverview;

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import type { FileReadOptions } from '../../src/nodes/define-node-kind';
-import { readCsvSql } from '../../src/nodes/ingest/file-format';
-import { quoteIdent } from '../../src/nodes/sql-util';
+import { loadCsv } from '../csv-load';
 import type { DuckBackend } from '../duck-backend';
 import { explainSqlError, filePath, lockdownStatements } from '../lockdown';
 
@@ -73,15 +72,19 @@ export class NodeDuckBackend implements DuckBackend {
   async loadFile(name: string, options: FileReadOptions, table: string): Promise<void> {
     if (options.format !== 'csv' && options.format !== 'tsv')
       throw new Error('Node test backend reads CSV only');
-    await this.query(
-      `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${readCsvSql(filePath(name, this.filesDir), options)}`,
-    );
+    const path = filePath(name, this.filesDir);
+    const head = new Uint8Array(readFileSync(path).subarray(0, 4));
+    await loadCsv((sql) => this.query(sql), name, path, head, options, table);
   }
 
   async exportQuery(select: string): Promise<Uint8Array> {
     const path = `${this.exportDir}export.csv`;
     this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
     return new Uint8Array(readFileSync(path));
+  }
+
+  async insertArrow(ipc: Uint8Array, table: string): Promise<void> {
+    this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
   }
 
   async interrupt(): Promise<void> {}

@@ -1,15 +1,19 @@
 import type { GraphEdge, GraphNode, PipelineGraph } from '../../src/shared/graph-types';
 import type { EngineEvent } from '../../src/shared/protocol';
 import { Engine } from '../engine';
+import { InProcessModels } from './in-process-models';
 import { NodeDuckBackend } from './node-duck';
 
 /** An engine over Node DuckDB-WASM plus helpers to run graphs and read tables in tests. */
 export async function createTestEngine() {
   const duck = await NodeDuckBackend.create();
-  const engine = new Engine(duck, (name) => (duck.hasFile(name) ? name : ''));
+  const models = new InProcessModels();
+  const engine = new Engine(duck, (name) => (duck.hasFile(name) ? name : ''), models);
   return {
     duck,
     engine,
+    /** The training runtime, in process (TF.js wasm backend). */
+    models,
     /** Run a graph and return every event, plus the last status per node. */
     async run(graph: PipelineGraph | { nodes: GraphNode[]; edges: GraphEdge[] }, targets?: string[]) {
       const events: EngineEvent[] = [];

@@ -16,12 +16,23 @@ export function resolveFormat(fileName: string, format: FileFormatParam): FileRe
 }
 
 /** A `read_csv` call over a registered file, with the options a user set. */
+export type CsvEncoding = 'utf-8' | 'utf-16' | 'latin-1';
+
 export function readCsvSql(
   path: string,
   options: FileReadOptions,
   types: Record<string, string> = {},
+  encoding: CsvEncoding = 'utf-8',
 ): string {
-  const args = [quoteLiteral(path), `header = ${options.header ? 'true' : 'false'}`];
+  // null_padding: a short row gets NULLs instead of derailing the sniffer into a wrong header.
+  // It needs the serial reader to allow quoted newlines; single-threaded WASM loses nothing.
+  const args = [
+    quoteLiteral(path),
+    `header = ${options.header ? 'true' : 'false'}`,
+    'null_padding = true',
+    'parallel = false',
+  ];
+  if (encoding !== 'utf-8') args.push(`encoding = ${quoteLiteral(encoding)}`);
   const delim = options.format === 'tsv' && options.delimiter === 'auto' ? '\t' : options.delimiter;
   if (delim !== 'auto' && delim !== '') args.push(`delim = ${quoteLiteral(delim)}`);
   const typed = Object.entries(types);
@@ -40,4 +51,10 @@ export function plainTimestampTypes(
   const types: Record<string, string> = {};
   for (const c of columns) if (c.type === 'TIMESTAMP WITH TIME ZONE') types[c.name] = 'TIMESTAMP';
   return types;
+}
+
+/** The encoding a byte-order mark announces (UTF-16 either way); UTF-8 otherwise. */
+export function encodingFromBom(head: Uint8Array): CsvEncoding {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
+  return 'utf-8';
 }

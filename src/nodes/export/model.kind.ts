@@ -1,0 +1,26 @@
+import { defineNodeKind } from '../define-node-kind';
+
+export default defineNodeKind({
+  kind: 'export.model',
+  version: 1,
+  title: 'Export model',
+  category: 'Export',
+  description:
+    'Downloads the trained model as a zip (the Download model button on the node): model.json and weights in the TF.js layers format, plus pipewright-model.json with the feature columns, target, classes, fitted preprocessing, metrics, training history and the pipeline.',
+  inputs: { model: { type: 'model' } },
+  outputs: {},
+  params: {},
+  run: async ({ inputs, ctx }) => {
+    const { id, meta } = inputs.model;
+    if (!(await ctx.models.has(id)))
+      throw new Error('The model is no longer held by the training runtime: run its training node again.');
+    ctx.report({
+      task: meta.task,
+      target: meta.target,
+      features: meta.features.length,
+      classes: meta.classes,
+      files: ['model.json', 'group1-shard1of1.bin', 'pipewright-model.json'],
+    });
+    return {};
+  },
+});

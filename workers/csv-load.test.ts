@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEngine, node } from './testing/test-engine';
+
+let t: Awaited<ReturnType<typeof createTestEngine>>;
+beforeAll(async () => {
+  t = await createTestEngine();
+});
+afterAll(() => t.close());
+
+async function load(name: string, content: string | Uint8Array, params: Record<string, unknown> = {}) {
+  t.duck.addFile(name, content);
+  const n = node('ingest.file', { file: name, ...params });
+  const r = await t.run({ nodes: [n], edges: [] });
+  return {
+    status: r.status[n.id],
+    message: r.message[n.id],
+    rows: r.status[n.id] === 'done' ? await t.rows(n.id) : [],
+  };
+}
+
+describe('adversarial CSV input', () => {
+  it('reads UTF-16 with a byte-order mark', async () => {
+    const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from('a,b\n1,é\n', 'utf16le'))]);
+    expect((await load('u16.csv', bytes)).rows).toEqual([{ a: 1, b: 'é' }]);
+  });
+  it('falls back to Latin-1 when the bytes are not UTF-8', async () => {
+    expect((await load('l1.csv', new Uint8Array(Buffer.from('a,b\n1,caf\xe9\n', 'latin1')))).rows).toEqual([
+      { a: 1, b: 'café' },
+    ]);
+  });
+  it('pads short rows with NULLs instead of guessing a wrong header', async () => {
+    const r = await load('ragged.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n');
+    expect(r.rows).toEqual([
+      { a: 1, b: 2, c: 3 },
+      { a: 4, b: 5, c: null },
+      { a: 6, b: 7, c: 8 },
+    ]);
+  });
+  it('reads BOM + CRLF, quoted newlines and escaped quotes, semicolons', async () => {
+    const bom = await load('bom.csv', '\ufeffa,b\r\n1,"x\r\ny"\r\n2,"say ""hi"""\r\n');
+    expect(bom.message ?? '').toBe('');
+    expect(bom.rows).toEqual([
+      { a: 1, b: 'x\r\ny' },
+      { a: 2, b: 'say "hi"' },
+    ]);
+    expect((await load('semi.csv', 'a;b\n1;2\n3;4\n')).rows).toEqual([
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ]);
+  });
+  it('gives empty, header-only and duplicate/blank-named files a table', async () => {
+    expect(await load('empty.csv', '')).toMatchObject({ status: 'done', rows: [] });
+    expect(await load('hdr.csv', 'a,b,c\n')).toMatchObject({ status: 'done', rows: [] });
+    expect((await load('dup.csv', 'a,a,,b\n1,2,3,4\n')).rows).toEqual([{ a: 1, a_1: 2, column2: 3, b: 4 }]);
+  });
+  it('refuses binary data named .csv with a clear message', async () => {
+    const r = await load('bin.csv', new Uint8Array([0, 1, 2, 3, 255, 254, 0, 0, 10, 13, 0, 5]));
+    expect(r.status).toBe('error');
+    expect(r.message).toMatch(/Could not read "bin.csv" as delimited text/);
+  });
+});

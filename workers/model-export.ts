@@ -1,0 +1,166 @@
+import { strToU8, zipSync } from 'fflate';
+import { serializePipeline } from '../src/graph/pipeline-file';
+import { topoOrder, upstreamClosure } from '../src/graph/topo-order';
+import type { PipelineGraph } from '../src/shared/graph-types';
+import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelTask } from '../src/shared/models';
+import type { ModelHandle } from '../src/shared/values';
+import type { CachedResult } from './executor';
+
+/** Name of the Pipewright manifest inside an exported model zip. */
+export const MANIFEST_FILE = 'pipewright-model.json';
+
+/** One upstream fitted stage's statistics, as its node reported them (`report.fitted`). */
+export interface FittedStage {
+  nodeId: string;
+  kind: string;
+  fitted: unknown;
+}
+
+/**
+ * `pipewright-model.json`: everything needed to use the exported network outside the
+ * app: which columns to feed in which order, how to read the outputs, and how the
+ * training data was prepared (the fitted statistics to apply to new data first).
+ */
+export interface PipewrightModelFile {
+  format: 'pipewright/model';
+  version: 1;
+  /** The TF.js layers-format files beside this one. */
+  files: { model: string; weights: string[] };
+  features: string[];
+  target: string;
+  targetType: string;
+  task: ModelTask;
+  /** Class labels in output order; empty for regression. */
+  classes: ClassLabel[];
+  /** Binary: the class whose probability the single output is. */
+  positiveClass: ClassLabel | null;
+  /** What the network's output means. */
+  output: string;
+  /** Fitted stages upstream of training, in pipeline order: apply them to new data first. */
+  preprocessing: FittedStage[];
+  /** From a model.evaluate node fed by this model, when one ran; else null. */
+  metrics: { nodeId: string; values: Record<string, number> } | null;
+  training: {
+    nodeId: string;
+    backend: string;
+    backendNote: string | null;
+    epochs: number;
+    bestEpoch: number;
+    trainRows: number;
+    valRows: number;
+    parameters: number;
+    params: Record<string, unknown>;
+    history: EpochLogs[];
+  };
+  /** The pipeline file that produced the model. */
+  pipeline: unknown;
+}
+
+/** Where a node's model comes from: its own output, or the node feeding its model input. */
+export function findModel(
+  graph: PipelineGraph,
+  cache: ReadonlyMap<string, CachedResult>,
+  nodeId: string,
+): { handle: ModelHandle; sourceId: string; sourcePort: string } {
+  const own = Object.entries(cache.get(nodeId)?.outputs ?? {}).find(([, v]) => v.type === 'model');
+  if (own?.[1].type === 'model') return { handle: own[1], sourceId: nodeId, sourcePort: own[0] };
+  for (const e of graph.edges) {
+    if (e.target !== nodeId) continue;
+    const v = cache.get(e.source)?.outputs[e.sourcePort];
+    if (v?.type === 'model') return { handle: v, sourceId: e.source, sourcePort: e.sourcePort };
+  }
+  throw new Error(`Node "${nodeId}" has no trained model: run the pipeline first.`);
+}
+
+/** Fitted statistics of every node upstream of `nodeId` that reported some, in run order. */
+export function fittedUpstream(
+  graph: PipelineGraph,
+  cache: ReadonlyMap<string, CachedResult>,
+  nodeId: string,
+): FittedStage[] {
+  const ancestors = upstreamClosure([nodeId], graph.edges);
+  ancestors.delete(nodeId);
+  const { order } = topoOrder(
+    graph.nodes.map((n) => n.id).filter((id) => ancestors.has(id)),
+    graph.edges,
+  );
+  const stages: FittedStage[] = [];
+  for (const id of order) {
+    const fitted = cache.get(id)?.report?.fitted;
+    const kind = graph.nodes.find((n) => n.id === id)?.kind ?? '';
+    if (fitted !== undefined) stages.push({ nodeId: id, kind, fitted });
+  }
+  return stages;
+}
+
+/** Metrics of the first model.evaluate node that ran on exactly this model. */
+export function evaluationOf(
+  graph: PipelineGraph,
+  cache: ReadonlyMap<string, CachedResult>,
+  modelId: string,
+): PipewrightModelFile['metrics'] {
+  for (const n of graph.nodes) {
+    if (n.kind !== 'model.evaluate') continue;
+    const result = cache.get(n.id);
+    // A cached evaluation of an older model (the run stopped before it) does not count.
+    if (result?.report?.modelId !== modelId) continue;
+    const metrics = Object.values(result.outputs).find((v) => v.type === 'metrics');
+    if (metrics?.type === 'metrics') return { nodeId: n.id, values: metrics.values };
+  }
+  return null;
+}
+
+function outputMeaning(task: ModelTask, classes: readonly ClassLabel[]): string {
+  if (task === 'regression') return 'One value per row: the predicted target.';
+  if (task === 'binary')
+    return `One value per row: the probability that the target is ${JSON.stringify(classes[1])}.`;
+  return 'One probability per class per row (softmax), in the order of "classes".';
+}
+
+/** The manifest for a model trained by `sourceId`, from the last run's graph and cache. */
+export function buildManifest(
+  graph: PipelineGraph,
+  cache: ReadonlyMap<string, CachedResult>,
+  handle: ModelHandle,
+  sourceId: string,
+  artifacts: Pick<ModelArtifactFiles, 'weightsPath'>,
+): PipewrightModelFile {
+  const m = handle.meta;
+  return {
+    format: 'pipewright/model',
+    version: 1,
+    files: { model: 'model.json', weights: [artifacts.weightsPath] },
+    features: m.features,
+    target: m.target,
+    targetType: m.targetType,
+    task: m.task,
+    classes: m.classes,
+    positiveClass: m.task === 'binary' ? (m.classes[1] ?? null) : null,
+    output: outputMeaning(m.task, m.classes),
+    preprocessing: fittedUpstream(graph, cache, sourceId),
+    metrics: evaluationOf(graph, cache, handle.id),
+    training: {
+      nodeId: sourceId,
+      backend: m.backend,
+      backendNote: m.backendNote ?? null,
+      epochs: m.epochs,
+      bestEpoch: m.bestEpoch,
+      trainRows: m.trainRows,
+      valRows: m.valRows,
+      parameters: m.parameters,
+      params: m.params,
+      history: m.history,
+    },
+    pipeline: JSON.parse(serializePipeline(graph)),
+  };
+}
+
+/** The download: `model.json` + weights (TF.js layers format) and `pipewright-model.json`. */
+export function zipModel(artifacts: ModelArtifactFiles, manifest: PipewrightModelFile): Uint8Array {
+  return zipSync({
+    'model.json': strToU8(JSON.stringify(artifacts.modelJson)),
+    // Weights barely compress; storing them keeps the export fast.
+    [artifacts.weightsPath]: [artifacts.weights, { level: 0 }],
+    [MANIFEST_FILE]: strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
+  });
+}
