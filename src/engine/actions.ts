@@ -26,6 +26,7 @@ export async function startEngine(): Promise<void> {
   const { setEngine } = useStore.getState();
   try {
     const info = await engine().init();
+    if (info.files.length) useStore.getState().addFiles(info.files);
     setEngine('ready', info.duckdb);
   } catch (err) {
     setEngine('failed');

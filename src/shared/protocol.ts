@@ -81,8 +81,8 @@ export interface ColumnProfile {
 }
 
 export interface EngineApi {
-  /** Start DuckDB; resolves with its version. */
-  init(): Promise<{ duckdb: string }>;
+  /** Start DuckDB; resolves with its version and the files kept from earlier sessions (re-registered). */
+  init(): Promise<{ duckdb: string; files: UploadedFileInfo[] }>;
   /** Register user files by handle (read lazily, never copied whole). */
   addFiles(files: File[]): Promise<UploadedFileInfo[]>;
   /** Run the graph; events stream through `onEvent` (a Comlink proxy). */
