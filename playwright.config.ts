@@ -11,7 +11,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: 'http://localhost:4317',
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
     screenshot: 'only-on-failure',
@@ -29,9 +29,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
-    reuseExistingServer: !process.env.CI,
+    command: 'npx vite preview --port 4317 --strictPort',
+    url: 'http://localhost:4317',
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

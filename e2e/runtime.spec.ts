@@ -27,3 +27,82 @@ test('after a change to the last node only that node re-runs; the timeline, log 
   await expect(page.getByTestId('run-history').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('run-history').locator('tbody tr').first()).toContainText('1 / 3 / 0');
 });
+
+test('reload mid-edit: the graph, params and uploaded files are all back, and the pipeline runs without re-uploading', async ({
+  page,
+}) => {
+  await openApp(page);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByLabel('Open template').selectOption('blank');
+  await page.getByLabel('Upload data').setInputFiles({
+    name: 'kept.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('id,v\n1,10\n2,20\n3,30\n'),
+  });
+  const ingest = page.locator('[data-testid="node"][data-kind="ingest.file"]');
+  await expect(ingest.getByTestId('row-count')).toHaveText('3');
+  await page.getByRole('button', { name: 'Add Filter rows node' }).click();
+  const filter = page.locator('[data-testid="node"][data-kind="clean.filter"]');
+  await filter.click();
+  await page.getByLabel('Keep rows where').fill('v > 15');
+  await page.getByLabel('Keep rows where').blur();
+  // Wait until the file copy is kept (OPFS), as a person would not reload within a millisecond.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('pipewright-files', {
+          create: true,
+        });
+        for await (const [name] of dir.entries()) if (name === 'kept.csv') return true;
+        return false;
+      }),
+    )
+    .toBe(true);
+
+  await page.reload();
+  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-engine', 'ready', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('node')).toHaveCount(2);
+  await expect(page.getByText('1 files')).toBeVisible();
+  await page.locator('[data-testid="node"][data-kind="clean.filter"]').click();
+  await expect(page.getByLabel('Keep rows where')).toHaveValue('v > 15');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.locator('[data-testid="node"][data-kind="ingest.file"]')).toHaveAttribute(
+    'data-status',
+    'done',
+  );
+  await expect(
+    page.locator('[data-testid="node"][data-kind="ingest.file"]').getByTestId('row-count'),
+  ).toHaveText('3');
+});
+
+test('cancel a long run (1M-row sample plus training): every node leaves running within 2 s and the app stays usable', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByLabel('Open template').selectOption('predictive-maintenance');
+  await page.locator('[data-node-id="sample"]').click();
+  await page.getByLabel('Rows', { exact: true }).fill('1000000');
+  await page.getByLabel('Rows', { exact: true }).press('Enter');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  // Cancel while the heavy SQL stages run on a million rows.
+  await expect(page.locator('[data-node-id="rolling"]')).toHaveAttribute('data-status', /running|done/, {
+    timeout: 60_000,
+  });
+  const cancelAt = Date.now();
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.locator('[data-testid="node"][data-status="running"]')).toHaveCount(0, { timeout: 2000 });
+  expect(Date.now() - cancelAt).toBeLessThan(2500);
+  await expect(page.getByTestId('last-run')).toHaveAttribute('data-run-status', 'cancelled');
+  // Still usable: the canvas responds and a small run completes.
+  await page.locator('[data-node-id="sample"]').click();
+  await page.getByLabel('Rows', { exact: true }).fill('2000');
+  await page.getByLabel('Rows', { exact: true }).press('Enter');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.locator('[data-node-id="export"]')).toHaveAttribute('data-status', 'done', {
+    timeout: 90_000,
+  });
+});

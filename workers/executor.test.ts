@@ -102,3 +102,79 @@ describe('engine lockdown', () => {
     await expect(t.duck.query('SET enable_external_access = true')).rejects.toThrow(/locked/i);
   });
 });
+
+describe('cancel', () => {
+  it('frees a node stuck in a long statement at once and caches nothing', async () => {
+    const { executeGraph } = await import('./executor');
+    const { getKind } = await import('../src/nodes/registry');
+    const slow = node('transform.sql', { sql: 'SELECT 1' });
+    const controller = new AbortController();
+    const events: string[] = [];
+    const cache = new Map();
+    const never = new Promise<never>(() => {});
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 50);
+    const status = await executeGraph(
+      { name: 't', nodes: [{ ...slow, kind: 'transform.sql' }], edges: [] },
+      {
+        lookup: (k) => {
+          const kind = getKind(k);
+          return kind && { ...kind, inputs: {}, run: () => never };
+        },
+        makeContext: () => ({}) as never,
+        keyExtra: () => '',
+        cache,
+      },
+      (e) => events.push(e.type === 'node-blocked' ? `blocked:${e.message}` : e.type),
+      controller.signal,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(status).toBe('cancelled');
+    expect(events).toContain('blocked:Run cancelled.');
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe('retries', () => {
+  it('re-runs a failing node up to its retries and logs each attempt', async () => {
+    const { executeGraph } = await import('./executor');
+    const { getKind } = await import('../src/nodes/registry');
+    const run = async (retries: number, failures: number) => {
+      let calls = 0;
+      const events: import('../src/shared/protocol').EngineEvent[] = [];
+      const flaky = { ...node('transform.sql', { sql: 'SELECT 1' }), retries };
+      await executeGraph(
+        { name: 't', nodes: [flaky], edges: [] },
+        {
+          lookup: (k) => {
+            const kind = getKind(k);
+            return (
+              kind && {
+                ...kind,
+                inputs: {},
+                run: async () => {
+                  calls++;
+                  if (calls <= failures) throw new Error(`flake ${calls}`);
+                  return {};
+                },
+              }
+            );
+          },
+          makeContext: () => ({}) as never,
+          keyExtra: () => '',
+          cache: new Map(),
+        },
+        (e) => events.push(e),
+        new AbortController().signal,
+      );
+      return { calls, types: events.map((e) => (e.type === 'node-log' ? e.message : e.type)) };
+    };
+    const ok = await run(2, 2);
+    expect(ok.calls).toBe(3);
+    expect(ok.types).toContain('attempt 1 of 3 failed (flake 1); retrying');
+    expect(ok.types).toContain('node-done');
+    const fails = await run(1, 5);
+    expect(fails.calls).toBe(2);
+    expect(fails.types).toContain('node-failed');
+  });
+});

@@ -46,6 +46,14 @@ function messageOf(err: unknown): string {
 
 let runCounter = 0;
 
+/** A promise that rejects when `signal` aborts (and never settles otherwise). */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new Error('Run cancelled.'));
+    signal.addEventListener('abort', () => reject(new Error('Run cancelled.')), { once: true });
+  });
+}
+
 /**
  * Run a graph in topological order. A node whose inputs failed is `blocked` (not run);
  * independent nodes still run. A node whose key (kind, version, params, input keys, file
@@ -189,7 +197,23 @@ export async function executeGraph(
       },
     });
     try {
-      const result = await kind.run({ inputs, params: parsed.data, ctx });
+      // Cancel must free the node at once even when its statement cannot be interrupted: the
+      // late result, if any, is dropped (never cached), and the node reports the cancel.
+      const attempts = 1 + Math.max(0, Math.min(10, node.retries ?? 0));
+      let result: Record<string, PortValue> | undefined;
+      for (let attempt = 1; !result; attempt++) {
+        try {
+          result = await Promise.race([kind.run({ inputs, params: parsed.data, ctx }), whenAborted(signal)]);
+        } catch (err) {
+          if (signal.aborted || attempt >= attempts) throw err;
+          emit({
+            type: 'node-log',
+            runId,
+            nodeId: id,
+            message: `attempt ${attempt} of ${attempts} failed (${messageOf(err)}); retrying`,
+          });
+        }
+      }
       if (signal.aborted) throw new Error('Run cancelled.');
       outputs.set(id, result);
       deps.cache.set(id, { key, outputs: result, warnings, report });
@@ -203,7 +227,16 @@ export async function executeGraph(
         durationMs: now() - t0,
       });
     } catch (err) {
-      fail(messageOf(err), report);
+      if (signal.aborted) {
+        // Cancelled, not failed: the node goes back to idle and keeps no result.
+        const old = deps.cache.get(id);
+        if (old) {
+          deps.cache.delete(id);
+          deps.onEvict?.(id, old);
+        }
+        failed.add(id);
+        emit({ type: 'node-blocked', runId, nodeId: id, message: 'Run cancelled.' });
+      } else fail(messageOf(err), report);
     }
   }
   const status = signal.aborted ? 'cancelled' : anyError ? 'error' : 'done';

@@ -76,3 +76,23 @@ describe('parsePipelineFile', () => {
     expect(pipelineFileName('  ')).toBe('pipeline.pipeline.json');
   });
 });
+
+describe('retries', () => {
+  it('round-trips a node-level retries setting and rejects out-of-range values', () => {
+    const file = {
+      format: 'pipewright/pipeline',
+      version: 1,
+      name: 'r',
+      nodes: [{ id: 'a', kind: 'ingest.sample', params: {}, position: { x: 0, y: 0 }, retries: 2 }],
+      edges: [],
+    };
+    const parsed = parsePipelineFile(JSON.stringify(file), getKind);
+    expect(parsed.ok && parsed.graph.nodes[0]?.retries).toBe(2);
+    if (parsed.ok) expect(JSON.parse(serializePipeline(parsed.graph)).nodes[0].retries).toBe(2);
+    const bad = parsePipelineFile(
+      JSON.stringify({ ...file, nodes: [{ ...file.nodes[0], retries: 99 }] }),
+      getKind,
+    );
+    expect(bad.ok).toBe(false);
+  });
+});

@@ -17,6 +17,7 @@ const fileSchema = z.object({
       kind: z.string().min(1),
       params: z.record(z.string(), z.unknown()).default({}),
       position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+      retries: z.number().int().min(0).max(10).optional(),
     }),
   ),
   edges: z
@@ -83,7 +84,13 @@ export function parsePipelineFile(text: string, lookup: KindLookup): ParseResult
   const nodes: GraphNode[] = file.nodes.map((n) => {
     const kind = lookup(n.kind);
     const params = kind ? kind.paramsSchema.parse(n.params) : n.params;
-    return { id: n.id, kind: n.kind, params, position: n.position };
+    return {
+      id: n.id,
+      kind: n.kind,
+      params,
+      position: n.position,
+      ...(n.retries ? { retries: n.retries } : {}),
+    };
   });
   return { ok: true, graph: { name: file.name, nodes, edges: file.edges } };
 }
@@ -99,6 +106,7 @@ export function serializePipeline(graph: PipelineGraph): string {
       kind: n.kind,
       params: n.params,
       position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+      ...(n.retries ? { retries: n.retries } : {}),
     })),
     edges: graph.edges.map(
       (e): GraphEdge => ({

@@ -23,6 +23,27 @@ function useUpstreamColumns(nodeId: string | undefined): string[] {
 }
 const EMPTY: string[] = [];
 
+/** Per-node retries (not a kind param: every node has it, like Airflow's task retries). */
+function RetriesField({ nodeId, value }: { nodeId: string; value: number }) {
+  const setRetries = useStore((s) => s.setRetries);
+  return (
+    <div className="field field-inline">
+      <label htmlFor={`retries-${nodeId}`}>Retries on failure</label>
+      <input
+        id={`retries-${nodeId}`}
+        type="number"
+        min={0}
+        max={10}
+        value={value}
+        onChange={(e) => {
+          const n = Math.max(0, Math.min(10, Math.floor(Number(e.target.value) || 0)));
+          if (n !== value) setRetries(nodeId, n);
+        }}
+      />
+    </div>
+  );
+}
+
 /** The right-hand panel: the selected node's settings, result preview and report. */
 export function Inspector() {
   const selected = useStore((s) => {
@@ -69,6 +90,7 @@ export function Inspector() {
       <section className="inspector-section">
         <h3>Settings</h3>
         <ParamsForm nodeId={selected.id} kind={kind} params={selected.data.params} columns={columns} />
+        <RetriesField nodeId={selected.id} value={selected.data.retries ?? 0} />
       </section>
       {run?.points && run.points.length > 0 && (
         <section className="inspector-section">

@@ -15,6 +15,8 @@ export interface GraphNode {
   kind: string;
   params: Record<string, unknown>;
   position: Position;
+  /** Re-run a failing node this many times before giving up (like Airflow task retries). */
+  retries?: number;
 }
 
 export interface GraphEdge {

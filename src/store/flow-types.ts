@@ -4,6 +4,7 @@ import type { Edge, Node } from '@xyflow/react';
 export interface PwNodeData extends Record<string, unknown> {
   kind: string;
   params: Record<string, unknown>;
+  retries?: number;
 }
 
 export type PwNode = Node<PwNodeData, 'pw'>;

@@ -9,7 +9,13 @@ export function toPipelineGraph(
 ): PipelineGraph {
   return {
     name,
-    nodes: nodes.map((n) => ({ id: n.id, kind: n.data.kind, params: n.data.params, position: n.position })),
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      kind: n.data.kind,
+      params: n.data.params,
+      position: n.position,
+      ...(n.data.retries ? { retries: n.data.retries } : {}),
+    })),
     edges: edges.map(toGraphEdge),
   };
 }
@@ -40,7 +46,7 @@ export function fromPipelineGraph(graph: PipelineGraph): { nodes: PwNode[]; edge
       id: n.id,
       type: 'pw',
       position: n.position,
-      data: { kind: n.kind, params: n.params },
+      data: { kind: n.kind, params: n.params, ...(n.retries ? { retries: n.retries } : {}) },
     })),
     edges: graph.edges.map(toFlowEdge),
   };

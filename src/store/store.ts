@@ -32,6 +32,7 @@ interface GraphSlice {
   /** Connect two ports; returns why not when the edge is refused. */
   connect(edge: GraphEdge): string | undefined;
   updateParams(id: string, params: Record<string, unknown>): void;
+  setRetries(id: string, retries: number): void;
   loadGraph(graph: PipelineGraph): void;
   graph(): PipelineGraph;
 }
@@ -142,6 +143,12 @@ export const useStore = create<AppState>()(
           ...(same ? {} : checkpoint(get())),
           nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, params } } : n)),
           run: markStale(get().run, downstreamClosure([id], get().edges.map(toGraphEdge))),
+        });
+      },
+      setRetries(id, retries) {
+        set({
+          ...checkpoint(get()),
+          nodes: get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, retries } } : n)),
         });
       },
       loadGraph(graph) {
