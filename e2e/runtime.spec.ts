@@ -15,6 +15,8 @@ test('after a change to the last node only that node re-runs; the timeline, log 
   await expect(node(page, 'n4')).toHaveAttribute('data-status', 'done');
   for (const id of ['n1', 'n2', 'n3']) await expect(node(page, id)).toHaveAttribute('data-status', 'cached');
 
+  // The status bar shows what the engine holds: DuckDB's memory and the cached results.
+  await expect(page.getByTestId('engine-memory')).toContainText(/DuckDB \d+(\.\d)? MB · 4 results cached/);
   await page.getByRole('button', { name: 'Runs' }).click();
   const timeline = page.getByTestId('run-timeline');
   await expect(timeline.locator('.gantt-row')).toHaveCount(4);

@@ -6,6 +6,7 @@ import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
 import type {
   ColumnProfile,
   EngineEvent,
+  EngineStats,
   ExportFormat,
   RunOptions,
   TablePreview,
@@ -151,6 +152,19 @@ export class Engine {
       `SELECT ${cols} FROM ${quoteIdent(handle.table)} LIMIT ${Math.max(0, Math.floor(limit))}`,
     );
     return { ipc: tableToIPC(result, 'stream'), rowCount: handle.rowCount };
+  }
+
+  /** What the engine holds in memory, for the status bar. */
+  async stats(): Promise<EngineStats> {
+    const t = await this.duck.query(
+      'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()',
+    );
+    const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+    return {
+      duckdbBytes: Number(t.get(0)?.toJSON().b ?? 0),
+      heapBytes: heap,
+      cachedResults: this.cache.size,
+    };
   }
 
   profile(nodeId: string, port: string): Promise<ColumnProfile[]> {

@@ -79,6 +79,10 @@ const api: EngineApi = {
     const bytes = await engine.exportTable(nodeId, port, format);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
+  async stats() {
+    const { engine } = await ready();
+    return engine.stats();
+  },
   async exportModel(nodeId) {
     const { engine } = await ready();
     const bytes = await engine.exportModel(nodeId);

@@ -1,6 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { engine } from '../engine/client';
+import type { EngineStats } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { RunPanel } from './RunPanel';
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/** The engine's memory, refreshed after each run and every few seconds while one goes on. */
+function EngineMemory() {
+  const ready = useStore((s) => s.engineStatus === 'ready');
+  const running = useStore((s) => s.run.running);
+  const lastRun = useStore((s) => s.run.lastRun);
+  const nodes = useStore((s) => s.nodes.length);
+  const [stats, setStats] = useState<EngineStats>();
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    const load = () =>
+      void engine()
+        .stats()
+        .then((s) => live && setStats(s))
+        .catch(() => undefined);
+    load();
+    const timer = running ? setInterval(load, 3000) : undefined;
+    return () => {
+      live = false;
+      if (timer) clearInterval(timer);
+    };
+  }, [ready, running, lastRun, nodes]);
+  if (!stats) return null;
+  return (
+    <span
+      data-testid="engine-memory"
+      title="Memory held by DuckDB in the engine worker, and results kept for re-use"
+    >
+      DuckDB {mb(stats.duckdbBytes)} · {stats.cachedResults} results cached
+    </span>
+  );
+}
 
 /** Bottom bar: engine state, node counts, last run. */
 export function StatusBar() {
@@ -37,6 +76,7 @@ export function StatusBar() {
       <span>
         {nodes} nodes · {edges} edges · {files} files
       </span>
+      <EngineMemory />
       <span className="statusbar-spacer" />
       {running ? (
         <span>Running…</span>

@@ -63,6 +63,14 @@ export interface TablePreview {
 
 export type ExportFormat = 'csv' | 'parquet';
 
+export interface EngineStats {
+  /** Bytes DuckDB reports in use (duckdb_memory()). */
+  duckdbBytes: number;
+  /** Size of the engine worker's JS heap, where the browser tells (Chromium). */
+  heapBytes?: number;
+  cachedResults: number;
+}
+
 /** One column's profile, computed in DuckDB for the inspector. */
 export interface ColumnProfile {
   name: string;
@@ -101,4 +109,6 @@ export interface EngineApi {
    * `pipewright-model.json`. Rejects when the node has no model (not run, or failed).
    */
   exportModel(nodeId: string): Promise<Uint8Array>;
+  /** Memory the engine holds: DuckDB's buffers and the number of cached node results. */
+  stats(): Promise<EngineStats>;
 }

@@ -228,8 +228,10 @@ describe('model.train + model.evaluate', () => {
     const stopMs = performance.now() - cancelledAt;
     expect(cancelledAt).toBeGreaterThan(0);
     expect(stopMs).toBeLessThan(1000);
-    const failed = events.find((e) => e.type === 'node-failed' && e.nodeId === train.id);
-    expect(failed?.type === 'node-failed' && failed.message).toBe('Run cancelled.');
+    // Cancelled is not failed: the node is released (idle, "Run cancelled.") and keeps no result.
+    const released = events.find((e) => e.type === 'node-blocked' && e.nodeId === train.id);
+    expect(released?.type === 'node-blocked' && released.message).toBe('Run cancelled.');
+    expect(events.some((e) => e.type === 'node-failed' && e.nodeId === train.id)).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
     expect((await t.models.list()).some((id) => id.startsWith(`${train.id}#`))).toBe(false);
   });
