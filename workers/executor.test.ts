@@ -178,3 +178,48 @@ describe('retries', () => {
     expect(fails.types).toContain('node-failed');
   });
 });
+
+describe('concurrency', () => {
+  it('runs independent branches at the same time, and a node only after its inputs', async () => {
+    const { executeGraph } = await import('./executor');
+    const { getKind } = await import('../src/nodes/registry');
+    const slow = node('ingest.sample', {}, 'slow');
+    const fast = node('ingest.sample', {}, 'fast');
+    const after = node('clean.filter', {}, 'after');
+    const order: string[] = [];
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const table = { type: 'table' as const, table: 't', columns: [], rowCount: 0 };
+    await executeGraph(
+      { name: 't', nodes: [slow, fast, after], edges: [edge('slow', 'after')] },
+      {
+        lookup: (k) => {
+          const kind = getKind(k);
+          return (
+            kind && {
+              ...kind,
+              run: async ({ ctx }) => {
+                await sleep(ctx.nodeId === 'slow' ? 150 : 10);
+                return { out: table };
+              },
+            }
+          );
+        },
+        makeContext: (n) => ({ nodeId: n.id }) as never,
+        keyExtra: () => '',
+        cache: new Map(),
+      },
+      (e) => {
+        if (e.type === 'node-started' || e.type === 'node-done') order.push(`${e.type.slice(5)}:${e.nodeId}`);
+      },
+      new AbortController().signal,
+    );
+    expect(order).toEqual([
+      'started:slow',
+      'started:fast',
+      'done:fast',
+      'done:slow',
+      'started:after',
+      'done:after',
+    ]);
+  });
+});

@@ -46,6 +46,9 @@ function messageOf(err: unknown): string {
 
 let runCounter = 0;
 
+/** How many nodes may run at once (SQL queues in DuckDB; training runs in its own worker). */
+const MAX_CONCURRENT = 3;
+
 /** A promise that rejects when `signal` aborts (and never settles otherwise). */
 function whenAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
@@ -94,12 +97,12 @@ export async function executeGraph(
   const outputs = new Map<string, Record<string, PortValue>>();
   let anyError = failed.size > 0;
 
-  for (const id of order) {
-    if (failed.has(id)) continue;
+  const runNode = async (id: string): Promise<void> => {
+    if (failed.has(id)) return;
     const node = byId.get(id) as GraphNode;
     if (signal.aborted) {
       emit({ type: 'node-blocked', runId, nodeId: id, message: 'Run cancelled.' });
-      continue;
+      return;
     }
     const kind = deps.lookup(node.kind);
     const t0 = now();
@@ -115,7 +118,7 @@ export async function executeGraph(
     };
     if (!kind) {
       fail(`Unknown node kind "${node.kind}".`);
-      continue;
+      return;
     }
     // Gather inputs; a failed or blocked upstream blocks this node.
     const inputs: Record<string, PortValue | undefined> = {};
@@ -152,21 +155,21 @@ export async function executeGraph(
         nodeId: id,
         message: `Not run: its input from "${title}" (${blockedBy}) failed.`,
       });
-      continue;
+      return;
     }
     if (missing) {
       fail(`Input "${missing}" is not connected.`);
-      continue;
+      return;
     }
     if (absent) {
       fail(absent);
-      continue;
+      return;
     }
     const parsed = kind.paramsSchema.safeParse(node.params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       fail(`Param "${issue?.path.join('.')}": ${issue?.message}`);
-      continue;
+      return;
     }
     const key = JSON.stringify([kind.kind, kind.version, parsed.data, inputKeys, deps.keyExtra(node)]);
     keys.set(id, key);
@@ -181,7 +184,7 @@ export async function executeGraph(
         warnings: cached.warnings,
         report: cached.report,
       });
-      continue;
+      return;
     }
     emit({ type: 'node-started', runId, nodeId: id });
     const warnings: string[] = [];
@@ -238,6 +241,35 @@ export async function executeGraph(
         emit({ type: 'node-blocked', runId, nodeId: id, message: 'Run cancelled.' });
       } else fail(messageOf(err), report);
     }
+  };
+
+  // Independent branches run together (SQL while a model trains); a node starts once every
+  // node feeding it has settled. DuckDB queues statements per connection, so this is safe.
+  const upstream = new Map(
+    order.map((id) => [
+      id,
+      graph.edges.filter((e) => e.target === id && inScope.has(e.source)).map((e) => e.source),
+    ]),
+  );
+  const settled = new Set<string>(failed);
+  const pending = order.filter((id) => !failed.has(id));
+  const running = new Map<string, Promise<void>>();
+  while (pending.length || running.size) {
+    for (let i = 0; i < pending.length && running.size < MAX_CONCURRENT; ) {
+      const id = pending[i] as string;
+      if ((upstream.get(id) ?? []).every((u) => settled.has(u))) {
+        pending.splice(i, 1);
+        running.set(
+          id,
+          runNode(id).finally(() => {
+            settled.add(id);
+            running.delete(id);
+          }),
+        );
+      } else i++;
+    }
+    if (!running.size) break; // nothing can start: only possible with a cycle, already failed
+    await Promise.race(running.values());
   }
   const status = signal.aborted ? 'cancelled' : anyError ? 'error' : 'done';
   emit({ type: 'run-finished', runId, status, durationMs: now() - started });
