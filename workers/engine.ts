@@ -83,6 +83,11 @@ export class Engine {
         makeContext: (node, hooks) => this.makeContext(node, hooks),
         keyExtra: (node) => this.keyExtra(node),
         onEvict: (id, result) => void this.evict(id, result),
+        isAlive: async (result) => {
+          for (const v of Object.values(result.outputs))
+            if (v.type === 'model' && !(await this.models.has(v.id))) return false;
+          return true;
+        },
       },
       onEvent,
       controller.signal,

@@ -26,6 +26,8 @@ export interface ExecutorDeps {
   cache: Map<string, CachedResult>;
   /** Called when a cached result is dropped, so its tables can be freed. */
   onEvict?(nodeId: string, result: CachedResult): void;
+  /** Whether a cached result still holds (e.g. its model survived a training-worker restart). */
+  isAlive?(result: CachedResult): Promise<boolean>;
   now?: () => number;
 }
 
@@ -174,7 +176,7 @@ export async function executeGraph(
     const key = JSON.stringify([kind.kind, kind.version, parsed.data, inputKeys, deps.keyExtra(node)]);
     keys.set(id, key);
     const cached = deps.cache.get(id);
-    if (kind.deterministic && cached && cached.key === key) {
+    if (kind.deterministic && cached && cached.key === key && (await (deps.isAlive?.(cached) ?? true))) {
       outputs.set(id, cached.outputs);
       emit({
         type: 'node-cached',

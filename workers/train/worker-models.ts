@@ -16,16 +16,54 @@ import type { TrainWorkerApi } from '../train.worker';
  */
 export class WorkerModels implements ModelRuntime {
   private remote: Comlink.Remote<TrainWorkerApi> | undefined;
+  private worker: Worker | undefined;
+  /** Rejects the calls in flight when the worker dies; replaced for each new worker. */
+  private crashed: { promise: Promise<never>; reject(err: Error): void } | undefined;
+
+  constructor(
+    private readonly spawn: () => Worker = () =>
+      new Worker(new URL('../train.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'pipewright-train',
+      }),
+  ) {}
 
   private get api(): Comlink.Remote<TrainWorkerApi> {
     if (!this.remote) {
-      const worker = new Worker(new URL('../train.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'pipewright-train',
+      const worker = this.spawn();
+      let reject!: (err: Error) => void;
+      const promise = new Promise<never>((_, r) => {
+        reject = r;
       });
+      // Nobody may be waiting when it dies; the rejection is still observed through calls.
+      promise.catch(() => undefined);
+      this.crashed = { promise, reject };
+      // An uncaught error or a WASM abort (out of memory) kills the worker: fail what it was
+      // doing with a plain message and start a fresh worker on the next call. DuckDB and the
+      // engine's cached tables live elsewhere and survive.
+      worker.addEventListener('error', (event) => {
+        event.preventDefault?.();
+        this.onCrash(
+          `The training worker stopped unexpectedly${event.message ? ` (${event.message})` : ' (out of memory?)'}. It was restarted: run again.`,
+        );
+      });
+      this.worker = worker;
       this.remote = Comlink.wrap<TrainWorkerApi>(worker);
     }
     return this.remote;
+  }
+
+  private onCrash(message: string): void {
+    this.crashed?.reject(new Error(message));
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.remote = undefined;
+  }
+
+  /** A call to the worker that fails at once if the worker dies meanwhile. */
+  private guard<T>(call: (api: Comlink.Remote<TrainWorkerApi>) => Promise<T>): Promise<T> {
+    const api = this.api;
+    return Promise.race([call(api), (this.crashed as { promise: Promise<never> }).promise]);
   }
 
   train(id: string, spec: TrainSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult> {
@@ -34,7 +72,9 @@ export class WorkerModels implements ModelRuntime {
       onProgress: (p) => hooks.onProgress?.(p),
       onEpoch: (logs) => hooks.onEpoch?.(logs),
     });
-    return this.api.train(id, spec, Comlink.transfer(data, [data.x.buffer, data.y.buffer]), proxied);
+    return this.guard((api) =>
+      api.train(id, spec, Comlink.transfer(data, [data.x.buffer, data.y.buffer]), proxied),
+    );
   }
 
   stop(id: string): Promise<void> {
@@ -42,7 +82,7 @@ export class WorkerModels implements ModelRuntime {
   }
 
   predict(id: string, x: Float32Array, rows: number): Promise<Float32Array> {
-    return this.api.predict(id, Comlink.transfer(x, [x.buffer]), rows);
+    return this.guard((api) => api.predict(id, Comlink.transfer(x, [x.buffer]), rows));
   }
 
   has(id: string): Promise<boolean> {
@@ -59,6 +99,6 @@ export class WorkerModels implements ModelRuntime {
   }
 
   exportArtifacts(id: string): Promise<ModelArtifactFiles> {
-    return this.api.exportArtifacts(id);
+    return this.guard((api) => api.exportArtifacts(id));
   }
 }
