@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { loadRunHistory, type RunRecord } from '../engine/run-history';
 import { getKind } from '../nodes/registry';
 import { useStore } from '../store/store';
+import { TabButtons } from './TabButtons';
 
 function Timeline() {
   const timeline = useStore((s) => s.run.timeline);
@@ -117,18 +118,17 @@ export function RunPanel({ onClose }: { onClose(): void }) {
   return (
     <section className="run-panel" aria-label="Runs">
       <div className="view-tabs" role="tablist">
-        {(['timeline', 'log', 'history'] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={tab === t ? 'active' : ''}
-            onClick={() => setTab(t)}
-          >
-            {t === 'timeline' ? 'Timeline' : t === 'log' ? 'Log' : 'History'}
-          </button>
-        ))}
+        <TabButtons
+          tabs={
+            [
+              ['timeline', 'Timeline'],
+              ['log', 'Log'],
+              ['history', 'History'],
+            ] as const
+          }
+          value={tab}
+          onChange={(t) => setTab(t)}
+        />
         <button type="button" className="run-panel-close" aria-label="Close runs panel" onClick={onClose}>
           ×
         </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { TabButtons } from '../app/TabButtons';
 import { getKind } from '../nodes/registry';
 import { useStore } from '../store/store';
 import { ColumnProfileView } from './ColumnProfileView';
@@ -116,34 +117,25 @@ export function Inspector() {
             Output
             {tables.length > 1 && (
               <span className="port-tabs" role="tablist">
-                {tables.map(([p]) => (
-                  <button
-                    key={p}
-                    type="button"
-                    role="tab"
-                    aria-selected={p === activePort}
-                    className={p === activePort ? 'active' : ''}
-                    onClick={() => setPort(p)}
-                  >
-                    {p}
-                  </button>
-                ))}
+                <TabButtons
+                  tabs={tables.map(([p]) => [p, p] as const)}
+                  value={activePort}
+                  onChange={setPort}
+                />
               </span>
             )}
           </h3>
           <div className="view-tabs" role="tablist" aria-label="Output view">
-            {(['rows', 'profile'] as const).map((v) => (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={view === v}
-                className={view === v ? 'active' : ''}
-                onClick={() => setView(v)}
-              >
-                {v === 'rows' ? 'Rows' : 'Column profile'}
-              </button>
-            ))}
+            <TabButtons
+              tabs={
+                [
+                  ['rows', 'Rows'],
+                  ['profile', 'Column profile'],
+                ] as const
+              }
+              value={view}
+              onChange={(v) => setView(v)}
+            />
           </div>
           {view === 'rows' ? (
             <TablePreview
