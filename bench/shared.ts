@@ -72,6 +72,8 @@ export interface BenchApi {
    * keeping the rows in memory (`keep`) or dropping each chunk once counted.
    */
   papa(fileName: string, keep: boolean): Promise<PapaResult>;
+  /** Read the named file with bare DuckDB-WASM (same bundle, no engine): ms and rows. */
+  bareReadCsv(fileName: string): Promise<{ ms: number; rows: number }>;
   /** The main thread's JS heap (performance.memory), if the browser exposes it. */
   heap(): { used: number; total: number } | null;
 }

@@ -11,6 +11,7 @@ import {
   type TimedEvent,
   timedEvent,
 } from '../shared';
+import { bareReadCsv } from './bare-duckdb';
 
 // The real engine worker, created exactly as the app's client does (src/engine/client.ts).
 let remote: Comlink.Remote<EngineApi> | undefined;
@@ -125,6 +126,7 @@ const api: BenchApi = {
   run,
   duckMemory,
   papa,
+  bareReadCsv: (fileName) => bareReadCsv(findFile(fileName)),
   heap() {
     const memory = (
       performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }
