@@ -2,20 +2,14 @@
 // pipeline, select the SQL node and save docs/screenshot.png. Usage:
 //   npm run build && (npm run preview &) && node scripts/screenshot.mjs [template-id]
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const url = process.env.APP_URL ?? 'http://localhost:4173/';
 const template = process.argv[2];
 const out = process.argv[3] ?? 'docs/screenshot.png';
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
 await page.goto(url);
