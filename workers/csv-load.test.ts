@@ -58,4 +58,26 @@ describe('adversarial CSV input', () => {
     expect(r.status).toBe('error');
     expect(r.message).toMatch(/Could not read "bin.csv" as delimited text/);
   });
+  it('reads ISO timestamps with a zone or offset as plain UTC TIMESTAMP, so date functions need no ICU download', async () => {
+    t.duck.addFile(
+      'tz.csv',
+      'ts,v\n2024-03-01T10:15:00Z,1\n2024-03-01T23:45:00Z,2\n2024-03-01T12:15:00+02:00,3\n',
+    );
+    const n = node('ingest.file', { file: 'tz.csv' });
+    const r = await t.run({ nodes: [n], edges: [] });
+    expect(r.message).toEqual({});
+    const value = t.engine.cache.get(n.id)?.outputs.out;
+    expect(value?.type === 'table' && value.columns).toEqual([
+      { name: 'ts', type: 'TIMESTAMP' },
+      { name: 'v', type: 'BIGINT' },
+    ]);
+    const hours = await t.duck.query(
+      `SELECT strftime(date_trunc('hour', ts), '%Y-%m-%d %H:%M') AS h FROM "pw_${n.id}_out" ORDER BY v`,
+    );
+    expect(hours.toArray().map((row) => row.toJSON().h)).toEqual([
+      '2024-03-01 10:00',
+      '2024-03-01 23:00',
+      '2024-03-01 10:00', // converted to UTC, not cut off
+    ]);
+  });
 });

@@ -21,15 +21,17 @@ export async function loadCsv(
   options: FileReadOptions,
   table: string,
 ): Promise<void> {
+  const target = quoteIdent(table);
   const attempt = async (encoding: CsvEncoding) => {
-    const sniffed = await query(`DESCRIBE ${readCsvSql(path, options, {}, encoding)}`);
-    const columns = sniffed.toArray().map((r) => {
+    // One pass: the sniffer runs once, inside the load itself.
+    await query(`CREATE OR REPLACE TABLE ${target} AS ${readCsvSql(path, options, {}, encoding)}`);
+    const described = await query(`DESCRIBE ${target}`);
+    const columns = described.toArray().map((r) => {
       const row = r.toJSON() as { column_name: string; column_type: string };
       return { name: row.column_name, type: row.column_type };
     });
-    await query(
-      `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${readCsvSql(path, options, plainTimestampTypes(columns), encoding)}`,
-    );
+    for (const [column, type] of Object.entries(plainTimestampTypes(columns)))
+      await query(`ALTER TABLE ${target} ALTER ${quoteIdent(column)} TYPE ${type}`);
   };
   const encoding = encodingFromBom(head);
   try {

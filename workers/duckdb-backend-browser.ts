@@ -7,7 +7,7 @@ import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
 import { quoteIdent } from '../src/nodes/sql-util';
 import { loadCsv } from './csv-load';
-import type { DuckBackend } from './duck-backend';
+import type { MortalDuck } from './duck-supervisor';
 import { explainSqlError, filePath, lockdownStatements } from './lockdown';
 import { readParquetToIpc, writeParquetFromIpc } from './parquet';
 
@@ -21,17 +21,28 @@ const ARROW_FILE_MAGIC = 'ARROW1';
 const EXPORT_DIR = '/pipewright/exports/';
 
 /** DuckDB-WASM (AsyncDuckDB in its own worker) as the engine's SQL backend. */
-export class BrowserDuckBackend implements DuckBackend {
+export class BrowserDuckBackend implements MortalDuck {
   private readonly files = new Map<string, File>();
+  /**
+   * Connections not running a statement. Each statement takes its own, so cancelling one
+   * interrupts only that one, and a preview can run between the polls of a long statement.
+   */
+  private readonly idle: duckdb.AsyncDuckDBConnection[] = [];
+  private busy = 0;
   private constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
     readonly version: string,
   ) {}
 
-  static async create(): Promise<BrowserDuckBackend> {
+  /** Start DuckDB in a worker of its own; `onDeath` hears of that worker's uncaught errors. */
+  static async create(onDeath: (reason: string) => void = () => undefined): Promise<BrowserDuckBackend> {
     const bundle = await duckdb.selectBundle(BUNDLES);
-    const worker = new Worker(bundle.mainWorker as string);
+    const worker = new Worker(bundle.mainWorker as string, { name: 'pipewright-duckdb' });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      onDeath(event.message || 'its worker stopped');
+    });
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule);
     await db.open({ query: { castBigIntToDouble: true } });
@@ -41,12 +52,44 @@ export class BrowserDuckBackend implements DuckBackend {
     return new BrowserDuckBackend(db, conn, version);
   }
 
-  async query(sql: string): Promise<Table> {
+  /**
+   * Run a statement as a pending query: DuckDB executes it in slices between which its
+   * worker reads messages, so aborting `signal` cancels it (DuckDB's query cancellation)
+   * instead of letting it run on unseen.
+   */
+  async query(sql: string, signal?: AbortSignal): Promise<Table> {
+    const conn = this.idle.pop() ?? (await this.db.connect());
+    const cancel = () => {
+      void conn.cancelSent().catch(() => undefined);
+      // A statement on the same connection ends the interrupted one's transaction (rolled
+      // back). Sent at once, it runs before anything sent later could meet that
+      // transaction's uncommitted tables (a write-write conflict).
+      void conn.query('SELECT 1').catch(() => undefined);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    this.busy++;
     try {
-      return await this.conn.query(sql);
+      if (signal?.aborted) throw new Error('Run cancelled.');
+      const reader = await conn.send(sql);
+      if (!reader) throw new Error('Worker has been terminated');
+      return await tableFromIPC(reader);
     } catch (err) {
+      if (signal?.aborted) throw new Error('Run cancelled.');
+      if (err instanceof Error && err.name === 'RuntimeError') throw err; // a WASM trap: fatal
       throw new Error(explainSqlError(err instanceof Error ? err.message : String(err)));
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      this.busy--;
+      this.idle.push(conn);
     }
+  }
+
+  running(): number {
+    return this.busy;
+  }
+
+  async terminate(): Promise<void> {
+    await this.db.terminate();
   }
 
   hasFile(name: string): boolean {
@@ -61,7 +104,7 @@ export class BrowserDuckBackend implements DuckBackend {
     this.files.set(file.name, file);
   }
 
-  async loadFile(name: string, options: FileReadOptions, table: string): Promise<void> {
+  async loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {
     const file = this.files.get(name);
     if (!file) throw new Error(`File "${name}" has not been uploaded.`);
     const target = quoteIdent(table);
@@ -71,7 +114,7 @@ export class BrowserDuckBackend implements DuckBackend {
       case 'csv':
       case 'tsv': {
         const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-        await loadCsv((sql) => this.query(sql), name, filePath(name), head, options, table);
+        await loadCsv((sql) => this.query(sql, signal), name, filePath(name), head, options, table);
         return;
       }
       case 'json':
@@ -109,9 +152,5 @@ export class BrowserDuckBackend implements DuckBackend {
 
   async insertArrow(ipc: Uint8Array, table: string): Promise<void> {
     await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-  }
-
-  async interrupt(): Promise<void> {
-    await this.conn.cancelSent();
   }
 }

@@ -12,7 +12,7 @@ import type {
   TablePreview,
 } from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
-import type { DuckBackend } from './duck-backend';
+import { type DuckBackend, withSignal } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import { buildManifest, findModel, zipModel } from './model-export';
 import { createModelApi, type ModelRuntime } from './models';
@@ -106,10 +106,19 @@ export class Engine {
     for (const id of await this.models.list()) if (!live.has(id)) await this.models.dispose(id);
   }
 
-  async cancel(): Promise<void> {
-    if (!this.controller) return;
-    this.controller.abort();
-    await this.duck.interrupt();
+  /** Stop the run: its nodes are freed at once and their running statements interrupted. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /**
+   * DuckDB was restarted (its worker crashed): the tables it held are gone, so results that
+   * hold tables are forgotten and re-run next time. Model-only results (trained models live
+   * in the training worker) survive.
+   */
+  forgetTables(): void {
+    for (const [id, result] of this.cache)
+      if (Object.values(result.outputs).some((v) => v.type === 'table')) this.cache.delete(id);
   }
 
   private keyExtra(node: GraphNode): string {
@@ -118,7 +127,8 @@ export class Engine {
   }
 
   private makeContext(node: GraphNode, hooks: ContextHooks) {
-    const duck = this.duck;
+    // Every statement the node runs is interrupted when the run is cancelled.
+    const duck = withSignal(this.duck, hooks.signal);
     const ctx: RunContext = {
       nodeId: node.id,
       sql: createSqlApi(duck, node.id),
@@ -161,6 +171,7 @@ export class Engine {
 
   /** What the engine holds in memory, for the status bar. */
   async stats(): Promise<EngineStats> {
+    const statements = this.duck.running();
     const t = await this.duck.query(
       'SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()',
     );
@@ -169,6 +180,7 @@ export class Engine {
       duckdbBytes: Number(t.get(0)?.toJSON().b ?? 0),
       heapBytes: heap,
       cachedResults: this.cache.size,
+      statements,
     };
   }
 

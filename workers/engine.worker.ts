@@ -1,26 +1,22 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
+import { SupervisedDuck } from './duck-supervisor';
 import { BrowserDuckBackend } from './duckdb-backend-browser';
 import { Engine } from './engine';
 import { persistFile, restoreFiles } from './file-store';
 import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
-let backend: BrowserDuckBackend | undefined;
-let engine: Engine | undefined;
 const fingerprints = new Map<string, string>();
+// DuckDB restarts itself when its worker dies; the engine then forgets the lost tables.
+const backend = new SupervisedDuck(
+  (onDeath) => BrowserDuckBackend.create(onDeath),
+  () => engine.forgetTables(),
+);
+const engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', new WorkerModels());
 
-let starting: Promise<{ backend: BrowserDuckBackend; engine: Engine }> | undefined;
-
-/** Start DuckDB once, however many calls arrive while it starts. */
-function ready(): Promise<{ backend: BrowserDuckBackend; engine: Engine }> {
-  starting ??= (async () => {
-    backend = await BrowserDuckBackend.create();
-    engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', new WorkerModels());
-    return { backend, engine };
-  })();
-  return starting;
-}
+/** DuckDB started (once, however many calls arrive while it starts; again after a crash). */
+const ready = () => backend.ready();
 
 /**
  * A cheap content fingerprint for the cache key: SHA-256 over the size and the first and last
@@ -34,7 +30,7 @@ async function fingerprint(file: File): Promise<string> {
   return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function register(backend: BrowserDuckBackend, file: File): Promise<UploadedFileInfo> {
+async function register(file: File): Promise<UploadedFileInfo> {
   await backend.addFile(file);
   fingerprints.set(file.name, await fingerprint(file));
   return { name: file.name, size: file.size };
@@ -42,49 +38,49 @@ async function register(backend: BrowserDuckBackend, file: File): Promise<Upload
 
 const api: EngineApi = {
   async init() {
-    const { backend } = await ready();
+    await ready();
     // Files kept from earlier sessions come back registered, so a reloaded pipeline runs.
     const files: UploadedFileInfo[] = [];
-    for (const file of await restoreFiles()) files.push(await register(backend, file));
+    for (const file of await restoreFiles()) files.push(await register(file));
     return { duckdb: backend.version, files };
   },
   async addFiles(files) {
-    const { backend } = await ready();
+    await ready();
     const info: UploadedFileInfo[] = [];
     for (const file of files) {
-      info.push(await register(backend, file));
+      info.push(await register(file));
       // Kept in the background: a large copy must not delay reading the file.
       void persistFile(file);
     }
     return info;
   },
   async run(graph, onEvent, options) {
-    const { engine } = await ready();
+    await ready();
     await engine.run(graph, onEvent, options);
   },
   async cancel() {
-    await engine?.cancel();
+    engine.cancel();
   },
   async preview(nodeId, port, limit) {
-    const { engine } = await ready();
+    await ready();
     const result = await engine.preview(nodeId, port, limit);
     return Comlink.transfer(result, [result.ipc.buffer as ArrayBuffer]);
   },
   async profile(nodeId, port) {
-    const { engine } = await ready();
+    await ready();
     return engine.profile(nodeId, port);
   },
   async exportTable(nodeId, port, format) {
-    const { engine } = await ready();
+    await ready();
     const bytes = await engine.exportTable(nodeId, port, format);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async stats() {
-    const { engine } = await ready();
+    await ready();
     return engine.stats();
   },
   async exportModel(nodeId) {
-    const { engine } = await ready();
+    await ready();
     const bytes = await engine.exportModel(nodeId);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },

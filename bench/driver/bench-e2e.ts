@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { downstreamClosure, topoOrder } from '../../src/graph/topo-order';
+import type { ParamSpec } from '../../src/nodes/params';
 import { getKind } from '../../src/nodes/registry';
 import type { PipelineGraph } from '../../src/shared/graph-types';
 import { TEMPLATES } from '../../src/templates/templates';
@@ -44,9 +45,21 @@ export function e2eTemplate(rows: number, prefer = 'predictive-maintenance'): E2
 /** Params to flip for the incremental run, by kind (most kinds: their first select or toggle). */
 const PREFERRED_PARAM: Record<string, string> = {
   'model.train': 'seed',
+  'model.evaluate': 'threshold',
   'features.scale': 'method',
   'split.train_test': 'seed',
 };
+
+/**
+ * Another valid value of a number param: one more (a seed), else a tenth more or less,
+ * else one less — whichever the param's schema accepts first (0.5 → 0.6 for a threshold
+ * in [0, 1]). Rounded to 9 decimals, so 0.2 + 0.1 is 0.3, not 0.30000000000000004.
+ */
+function otherNumber(schema: ParamSpec['schema'], current: number): number | undefined {
+  return [current + 1, current + 0.1, current - 0.1, current - 1]
+    .map((v) => Number(v.toFixed(9)))
+    .find((v) => v !== current && schema.safeParse(v).success);
+}
 
 /**
  * The last node (in run order) with a param that can change, and two graphs: with the
@@ -90,7 +103,11 @@ export function lastParamChange(graph: PipelineGraph): {
         ? !current
         : spec.control === 'select'
           ? spec.options?.find((o) => o !== current)
-          : Number(current) + 1;
+          : otherNumber(spec.schema, Number(current));
+    if (other === undefined) {
+      skipped.push(`${id} (${n.kind})`);
+      continue;
+    }
     return {
       nodeId: id,
       param: name,

@@ -8,13 +8,17 @@ function mb(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
-/** The engine's memory, refreshed after each run and every few seconds while one goes on. */
+/**
+ * The engine's memory and whether DuckDB is still working, refreshed after each run and
+ * every few seconds while one goes on or a statement is still running.
+ */
 function EngineMemory() {
   const ready = useStore((s) => s.engineStatus === 'ready');
   const running = useStore((s) => s.run.running);
   const lastRun = useStore((s) => s.run.lastRun);
   const nodes = useStore((s) => s.nodes.length);
   const [stats, setStats] = useState<EngineStats>();
+  const busy = (stats?.statements ?? 0) > 0;
   useEffect(() => {
     if (!ready) return;
     let live = true;
@@ -24,19 +28,21 @@ function EngineMemory() {
         .then((s) => live && setStats(s))
         .catch(() => undefined);
     load();
-    const timer = running ? setInterval(load, 3000) : undefined;
+    const timer = running || busy ? setInterval(load, running ? 3000 : 1000) : undefined;
     return () => {
       live = false;
       if (timer) clearInterval(timer);
     };
-  }, [ready, running, lastRun, nodes]);
+  }, [ready, running, busy, lastRun, nodes]);
   if (!stats) return null;
   return (
     <span
       data-testid="engine-memory"
-      title="Memory held by DuckDB in the engine worker, and results kept for re-use"
+      data-statements={stats.statements}
+      title="Memory held by DuckDB in the engine worker, results kept for re-use, and statements still running"
     >
       DuckDB {mb(stats.duckdbBytes)} · {stats.cachedResults} results cached
+      {busy ? ` · ${stats.statements} running` : ''}
     </span>
   );
 }

@@ -10,7 +10,7 @@ import { getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
 import type { ExportFormat } from '../shared/protocol';
 import { useStore } from '../store/store';
-import { engine } from './client';
+import { engine, onEngineCrash } from './client';
 import { appendRunHistory, summarizeRun } from './run-history';
 
 // Runs are serialised: a run asked for while one is going starts when it ends.
@@ -20,6 +20,16 @@ function enqueue(job: () => Promise<void>): Promise<void> {
   queue = queue.then(job, job);
   return queue;
 }
+
+// A crashed engine worker: fail what it was running, and start a new one with the files.
+onEngineCrash((message) => {
+  const { engineLost, setEngine, notify, run } = useStore.getState();
+  engineLost(message);
+  // A run in progress reports it itself, when its call fails.
+  if (!run.running) notify('error', 'The engine stopped unexpectedly', [message]);
+  setEngine('starting');
+  void startEngine();
+});
 
 /** Start the engine (DuckDB) and record whether it came up. */
 export async function startEngine(): Promise<void> {

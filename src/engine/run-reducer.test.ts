@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../shared/protocol';
-import { applyEngineEvent, initialRunState, markStale } from './run-reducer';
+import { applyEngineEvent, engineLost, initialRunState, markStale } from './run-reducer';
 
 const run = (events: EngineEvent[]) => events.reduce(applyEngineEvent, initialRunState);
 
@@ -77,5 +77,25 @@ describe('timeline and log', () => {
       'done in 80 ms (out: 7 rows)',
       'Run done in 0.10 s.',
     ]);
+  });
+});
+
+describe('engineLost', () => {
+  it('fails running nodes, frees queued ones and makes results stale when the engine dies', () => {
+    const s = run([
+      { type: 'run-started', runId: 1, nodeIds: ['done', 'run', 'queue', 'bad'] },
+      { type: 'node-cached', runId: 1, nodeId: 'done', outputs: {}, warnings: [] },
+      { type: 'node-failed', runId: 1, nodeId: 'bad', message: 'syntax error', durationMs: 1 },
+      { type: 'node-started', runId: 1, nodeId: 'run' },
+      { type: 'node-queued', runId: 1, nodeId: 'queue' },
+    ]);
+    const lost = engineLost(s, 'The engine stopped unexpectedly (boom).');
+    expect(lost.nodes.run).toMatchObject({
+      status: 'error',
+      message: 'The engine stopped unexpectedly (boom).',
+    });
+    expect(lost.nodes.queue).toMatchObject({ status: 'idle', note: 'Not run: the engine stopped.' });
+    expect(lost.nodes.done?.status).toBe('stale');
+    expect(lost.nodes.bad).toMatchObject({ status: 'error', message: 'syntax error' });
   });
 });

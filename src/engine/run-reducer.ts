@@ -189,3 +189,21 @@ export function markStale(state: RunState, nodeIds: Iterable<string>): RunState 
   }
   return next;
 }
+
+/**
+ * The engine worker died (and is being restarted): nodes it was running failed with
+ * `message`, queued ones did not run, and every result it held is gone, so nodes that had
+ * one are stale. The run itself is finished by the caller's run-finished.
+ */
+export function engineLost(state: RunState, message: string): RunState {
+  let next = state;
+  for (const [id, s] of Object.entries(state.nodes)) {
+    if (s.status === 'running')
+      next = patch(next, id, { status: 'error', message, outputs: undefined, progress: undefined });
+    else if (s.status === 'queued')
+      next = patch(next, id, { status: 'idle', note: 'Not run: the engine stopped.', outputs: undefined });
+    else if (s.status !== 'idle' && s.status !== 'stale' && s.status !== 'error')
+      next = patch(next, id, { status: 'stale' });
+  }
+  return next;
+}

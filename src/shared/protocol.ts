@@ -69,6 +69,8 @@ export interface EngineStats {
   /** Size of the engine worker's JS heap, where the browser tells (Chromium). */
   heapBytes?: number;
   cachedResults: number;
+  /** DuckDB statements running now, this stats query not counted. */
+  statements: number;
 }
 
 /** One column's profile, computed in DuckDB for the inspector. */

@@ -1,7 +1,13 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { applyEngineEvent, initialRunState, markStale, type RunState } from '../engine/run-reducer';
+import {
+  applyEngineEvent,
+  engineLost,
+  initialRunState,
+  markStale,
+  type RunState,
+} from '../engine/run-reducer';
 import { downstreamClosure, wouldCreateCycle } from '../graph/topo-order';
 import { checkEdge } from '../graph/validate';
 import { defaultParams } from '../nodes/define-node-kind';
@@ -51,6 +57,8 @@ interface UiSlice {
 interface RunSlice {
   run: RunState;
   applyEvent(event: EngineEvent): void;
+  /** The engine worker crashed: see engineLost. */
+  engineLost(message: string): void;
 }
 
 export type AppState = GraphSlice & UiSlice & RunSlice & EditSlice;
@@ -187,6 +195,7 @@ export const useStore = create<AppState>()(
       // run
       run: initialRunState,
       applyEvent: (event) => set({ run: applyEngineEvent(get().run, event, performance.now()) }),
+      engineLost: (message) => set({ run: engineLost(get().run, message) }),
     }),
     {
       name: 'pipewright.graph.v1',

@@ -2,11 +2,15 @@ import type { ClassLabel, ModelMeta } from '../../shared/models';
 import type { TableHandle } from '../../shared/values';
 import { defineNodeKind, type RunContext } from '../define-node-kind';
 import { doubleLiteral } from '../features/feature-util';
+import { param } from '../params';
 import { quoteIdent, requireColumns } from '../sql-util';
 import { appendPredictions, labelList, labelLiteral, probabilityColumns } from './model-util';
 
 /** Points of the predicted-vs-actual scatter sent to the inspector. */
 const SCATTER_POINTS = 2000;
+
+/** The decision threshold `appendPredictions` applies to binary models (p >= 0.5). */
+const DEFAULT_THRESHOLD = 0.5;
 
 type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
@@ -20,6 +24,25 @@ function definedMetrics(values: Record<string, number | undefined>): Record<stri
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(values)) if (v !== undefined) out[k] = v;
   return out;
+}
+
+/**
+ * `SELECT` over `input` (the predictions table) that relabels `prediction` of a binary
+ * model by `threshold`: the positive class (classes[1]) where its probability is at least
+ * the threshold, else the negative one; a NULL probability gives a NULL prediction. NaN
+ * counts as below any threshold, as it does in `appendPredictions` (DuckDB alone would
+ * rank NaN above every number). Column order is kept.
+ */
+export function thresholdSql(meta: Pick<ModelMeta, 'classes' | 'targetType'>, threshold: number): string {
+  const [negative, positive] = meta.classes as [ClassLabel, ClassLabel];
+  const p = quoteIdent(probabilityColumns(meta.classes)[1] as string);
+  // Compared as DOUBLE: a FLOAT probability widens exactly, the threshold keeps its value.
+  const score = `CAST(${p} AS DOUBLE)`;
+  return `SELECT * REPLACE (CASE
+      WHEN ${p} IS NULL THEN NULL
+      WHEN NOT isnan(${score}) AND ${score} >= ${doubleLiteral(threshold)} THEN ${labelLiteral(positive, meta.targetType)}
+      ELSE ${labelLiteral(negative, meta.targetType)}
+    END AS prediction) FROM input`;
 }
 
 /** MAE, RMSE, R² of the model and of the mean predictor, plus a scatter sample, in SQL. */
@@ -166,15 +189,35 @@ export default defineNodeKind({
   title: 'Evaluate model',
   category: 'Model',
   description:
-    'Scores a model on a table holding its features and the target (e.g. the test split): MAE, RMSE, R² for regression; accuracy, precision, recall, F1, ROC AUC (binary) and a confusion matrix for classification — beside the trivial baseline (mean / majority class). Also outputs the rows with their predictions.',
+    'Scores a model on a table holding its features and the target (e.g. the test split): MAE, RMSE, R² for regression; accuracy, precision, recall, F1, ROC AUC (binary) and a confusion matrix for classification — beside the trivial baseline (mean / majority class). A binary model predicts the positive class where its probability reaches `threshold`. Also outputs the rows with their predictions.',
   inputs: { model: { type: 'model' }, data: { type: 'table' } },
   outputs: { metrics: { type: 'metrics' }, predictions: { type: 'table' } },
-  params: {},
-  run: async ({ inputs, ctx }) => {
+  params: {
+    threshold: param.number('Threshold', DEFAULT_THRESHOLD, {
+      min: 0,
+      max: 1,
+      help: 'Decision threshold: a row is predicted as the positive class when its probability of it is at least this (binary classification only; default 0.5).',
+    }),
+  },
+  run: async ({ inputs, params, ctx }) => {
     const { model, data } = inputs;
     const meta = model.meta;
+    const { threshold } = params;
     requireColumns(data, [meta.target], 'target', 'data');
-    const predictions: TableHandle = await appendPredictions(ctx, model, data, 'predictions');
+    const binary = meta.task === 'binary';
+    if (!binary && threshold !== DEFAULT_THRESHOLD)
+      ctx.warn(
+        `Param "threshold" applies to binary classification only; it is ignored for this ${meta.task} model.`,
+      );
+    let predictions: TableHandle = await appendPredictions(ctx, model, data, 'predictions');
+    // Always through SQL for binary models, so there is one rule whatever the threshold;
+    // at 0.5 it gives the labels appendPredictions gave (p >= 0.5, ties positive).
+    if (binary)
+      predictions = await ctx.sql.createTable(
+        thresholdSql(meta, threshold),
+        { input: predictions },
+        'predictions',
+      );
     const query: Query = (sql) => ctx.sql.query(sql, { input: predictions });
     const [counts = {}] = await query(
       `SELECT count(*) FILTER (WHERE ${quoteIdent(meta.target)} IS NULL)::DOUBLE AS nulls FROM input`,
@@ -193,6 +236,7 @@ export default defineNodeKind({
       target: meta.target,
       rows,
       metrics: scored.values,
+      ...(binary ? { threshold } : {}),
       ...scored.report,
     });
     return { metrics: { type: 'metrics', values: scored.values }, predictions };

@@ -220,7 +220,7 @@ describe('model.train + model.evaluate', () => {
         events.push(e);
         if (e.type === 'node-point' && e.nodeId === train.id && !cancelledAt) {
           cancelledAt = performance.now();
-          t.engine.cancel().catch(() => undefined);
+          t.engine.cancel();
         }
       },
     );

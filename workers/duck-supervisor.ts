@@ -1,0 +1,139 @@
+import type { Table } from 'apache-arrow';
+import type { FileReadOptions } from '../src/nodes/define-node-kind';
+import type { DuckBackend } from './duck-backend';
+
+/** A DuckDB backend that can die: its worker hits an uncaught error, or its WASM aborts. */
+export interface MortalDuck extends DuckBackend {
+  readonly version: string;
+  /** Register an uploaded file by handle. */
+  addFile(file: File): Promise<void>;
+  terminate(): Promise<void>;
+}
+
+/** Start a backend; it calls `onDeath` when its worker dies. */
+export type StartDuck = (onDeath: (reason: string) => void) => Promise<MortalDuck>;
+
+/**
+ * Messages that mean the WASM module itself failed (an abort, a trap, memory exhausted at
+ * the WASM level) rather than a statement: after one, the instance cannot be trusted.
+ */
+const FATAL =
+  /Aborted\(|memory access out of bounds|unreachable|WebAssembly\.Memory|Worker has been terminated|duckdb is not initialized/i;
+
+function isFatal(err: unknown): boolean {
+  if (err instanceof Error && err.name === 'RuntimeError') return true; // a WASM trap
+  return FATAL.test(err instanceof Error ? err.message : String(err));
+}
+
+interface Generation {
+  duck: Promise<MortalDuck>;
+  /** Rejects, with the plain message, when this generation dies. */
+  death: Promise<never>;
+  kill(error: Error): void;
+  dead?: Error;
+}
+
+/**
+ * Keeps a DuckDB backend alive for the engine: when it dies mid-statement, the calls in
+ * flight fail with a plain message, and the next call starts a fresh DuckDB with every
+ * uploaded file registered again. `onRestart` tells the engine that the tables are gone.
+ */
+export class SupervisedDuck implements DuckBackend {
+  private readonly files = new Map<string, File>();
+  private current: Generation | undefined;
+  /** The live backend, once started: for what must be answered without waiting. */
+  private live: MortalDuck | undefined;
+  version = '';
+
+  constructor(
+    private readonly start: StartDuck,
+    private readonly onRestart: (reason: string) => void = () => undefined,
+  ) {}
+
+  private generation(): Generation {
+    if (this.current) return this.current;
+    let kill!: (error: Error) => void;
+    const death = new Promise<never>((_, reject) => {
+      kill = reject;
+    });
+    // Nobody may be waiting when it dies; the rejection is still seen through calls.
+    death.catch(() => undefined);
+    const gen: Generation = { duck: Promise.resolve() as never, death, kill };
+    gen.duck = (async () => {
+      const duck = await this.start((reason) => this.died(gen, reason));
+      for (const file of this.files.values()) await duck.addFile(file);
+      this.version = duck.version;
+      if (this.current === gen) this.live = duck;
+      return duck;
+    })();
+    // A start that fails is tried again on the next call.
+    gen.duck.catch(() => {
+      if (this.current === gen) this.current = undefined;
+    });
+    this.current = gen;
+    return gen;
+  }
+
+  /** Mark `gen` dead (once): fail its calls, drop its worker, tell the engine. */
+  private died(gen: Generation, reason: string): Error {
+    if (gen.dead) return gen.dead;
+    gen.dead = new Error(
+      `DuckDB stopped unexpectedly (${reason.split('\n')[0]}); most often it ran out of memory. It was restarted with your files, but the tables it held are gone: run again.`,
+    );
+    gen.kill(gen.dead);
+    if (this.current === gen) {
+      this.current = undefined;
+      this.live = undefined;
+    }
+    void gen.duck.then((d) => d.terminate()).catch(() => undefined);
+    this.onRestart(reason);
+    return gen.dead;
+  }
+
+  /** A call to the current backend that fails at once, plainly, if the backend dies. */
+  private async call<T>(fn: (duck: MortalDuck) => Promise<T>): Promise<T> {
+    const gen = this.generation();
+    try {
+      const duck = await Promise.race([gen.duck, gen.death]);
+      return await Promise.race([fn(duck), gen.death]);
+    } catch (err) {
+      if (gen.dead) throw gen.dead;
+      if (isFatal(err)) throw this.died(gen, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  /** Start DuckDB now (rather than on the first statement). */
+  async ready(): Promise<void> {
+    await this.call(async () => undefined);
+  }
+
+  async addFile(file: File): Promise<void> {
+    await this.call((duck) => duck.addFile(file));
+    this.files.set(file.name, file);
+  }
+
+  hasFile(name: string): boolean {
+    return this.files.has(name);
+  }
+
+  query(sql: string, signal?: AbortSignal): Promise<Table> {
+    return this.call((duck) => duck.query(sql, signal));
+  }
+
+  loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {
+    return this.call((duck) => duck.loadFile(name, options, table, signal));
+  }
+
+  exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    return this.call((duck) => duck.exportQuery(select, format));
+  }
+
+  insertArrow(ipc: Uint8Array, table: string): Promise<void> {
+    return this.call((duck) => duck.insertArrow(ipc, table));
+  }
+
+  running(): number {
+    return this.live?.running() ?? 0;
+  }
+}
