@@ -110,29 +110,37 @@ export class BrowserDuckBackend implements MortalDuck {
     const target = quoteIdent(table);
     await this.query(`DROP TABLE IF EXISTS ${target}`);
     if (file.size === 0) throw new Error(`"${name}" is empty (0 bytes).`);
-    switch (options.format) {
-      case 'csv':
-      case 'tsv': {
-        const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-        await loadCsv((sql) => this.query(sql, signal), name, filePath(name), head, options, table);
-        return;
+    try {
+      switch (options.format) {
+        case 'csv':
+        case 'tsv': {
+          const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+          await loadCsv((sql) => this.query(sql, signal), name, filePath(name), head, options, table);
+          return;
+        }
+        case 'json':
+          await this.conn.insertJSONFromPath(filePath(name), { name: table });
+          return;
+        case 'parquet': {
+          const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()));
+          await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+          return;
+        }
+        case 'arrow': {
+          let bytes: Uint8Array = new Uint8Array(await file.arrayBuffer());
+          // DuckDB takes the IPC stream format; re-encode the file format.
+          if (new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_FILE_MAGIC)
+            bytes = tableToIPC(tableFromIPC(bytes), 'stream');
+          await this.conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+          return;
+        }
       }
-      case 'json':
-        await this.conn.insertJSONFromPath(filePath(name), { name: table });
-        return;
-      case 'parquet': {
-        const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()));
-        await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-        return;
-      }
-      case 'arrow': {
-        let bytes: Uint8Array = new Uint8Array(await file.arrayBuffer());
-        // DuckDB takes the IPC stream format; re-encode the file format.
-        if (new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_FILE_MAGIC)
-          bytes = tableToIPC(tableFromIPC(bytes), 'stream');
-        await this.conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
-        return;
-      }
+    } catch (err) {
+      // The CSV loader words its own errors; the other formats' out-of-memory needs it too.
+      const message = err instanceof Error ? err.message : String(err);
+      if (/Out of Memory Error/i.test(message))
+        throw new Error(`Could not read "${name}": ${explainSqlError(message)}`);
+      throw err;
     }
   }
 

@@ -28,5 +28,9 @@ export function explainSqlError(message: string): string {
     return `Reading files or URLs from SQL is not allowed: data never leaves or enters the engine except through ingest nodes. Upload the file and connect its node instead. (${message.split('\n')[0]})`;
   if (/exists in the \w+ extension|Extension .* not found|autoload/i.test(message))
     return `This needs a DuckDB extension, which would be downloaded; Pipewright works offline. (${message.split('\n')[0]})`;
+  if (/Out of Memory Error/i.test(message)) {
+    const limit = /\/\s*([\d.]+ \w+) used\)/.exec(message)?.[1];
+    return `Out of memory: this needs more than the ${limit ?? 'memory'} DuckDB can hold in this browser tab. Tables are kept in memory here (nothing spills to disk): use a smaller or sampled file, or keep fewer rows and columns early in the pipeline. (${message.split('\n')[0]})`;
+  }
   return message;
 }
