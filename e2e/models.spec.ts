@@ -47,6 +47,20 @@ test('Predictive maintenance: trains a binary model in the training worker that 
   await node(page, 'evaluate').click();
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
 
+  // A decision threshold of 0 predicts every row positive: recall 1, AUC unchanged, and only
+  // the evaluate node re-runs (no retraining).
+  const auc = await metric(page, 'auc');
+  expect(await metric(page, 'recall')).toBeLessThan(1);
+  await page.getByLabel('Threshold').fill('0');
+  await page.getByLabel('Threshold').press('Enter');
+  await expect(node(page, 'evaluate')).toHaveAttribute('data-status', 'stale');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(node(page, 'evaluate')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  for (const id of ALL.filter((n) => n !== 'evaluate'))
+    await expect(node(page, id), id).toHaveAttribute('data-status', 'cached');
+  expect(await metric(page, 'recall')).toBe(1);
+  expect(await metric(page, 'auc')).toBe(auc);
+
   const zip = await downloadModelZip(page);
   expect(Object.keys(zip).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'pipewright-model.json']);
   const meta = JSON.parse(new TextDecoder().decode(zip['pipewright-model.json']));

@@ -76,6 +76,9 @@ test('a crashed DuckDB worker fails its node plainly, restarts, and the retried 
     /DuckDB stopped unexpectedly \(.*Aborted\(OOM\)\).*restarted with your files.*run again/,
   );
   await expect(page.getByTestId('last-run')).toHaveAttribute('data-run-status', 'error');
+  // The results DuckDB held are gone, and the nodes say so.
+  await expect(node(page, 's')).toHaveAttribute('data-status', 'stale');
+  await expect(node(page, 'count')).toHaveAttribute('data-status', 'stale');
   // The graph is intact and editable; fix the statement and run again.
   await expect(page.getByTestId('node')).toHaveCount(3);
   await node(page, 'long').click();

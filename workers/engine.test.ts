@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST, prepared, type TestEngine } from '../src/nodes/model/model-test-util';
+import type { EngineEvent } from '../src/shared/protocol';
 import { createTestEngine, edge, node } from './testing/test-engine';
 
 let t: TestEngine;
@@ -24,7 +25,8 @@ describe('Engine after a DuckDB restart', () => {
     };
     const first = await t.run(graph);
     expect(first.message).toEqual({});
-    // What the engine worker does when SupervisedDuck restarts DuckDB.
+    // What the engine worker does when SupervisedDuck restarts DuckDB (here between runs,
+    // so there is no run to tell).
     t.engine.forgetTables();
     expect([...t.engine.cache.keys()]).toEqual([train.id]);
     const again = await t.run(graph);
@@ -33,5 +35,20 @@ describe('Engine after a DuckDB restart', () => {
       graph.nodes.map((n) => [n.id, n.id === train.id ? 'cached' : 'done']),
     );
     expect(again.status).toEqual(expected);
+  });
+
+  it('tells the run in progress which results were lost', async () => {
+    const a = node('ingest.sample', { rows: 100 });
+    const b = node('transform.sql', { sql: 'SELECT count(*) AS n FROM input' });
+    const graph = { name: 'lost', nodes: [a, b], edges: [edge(a.id, b.id)] };
+    await t.run(graph);
+    const events: EngineEvent[] = [];
+    const c = node('transform.sql', { sql: 'SELECT 1 AS one FROM input' });
+    await t.engine.run({ ...graph, nodes: [a, b, c], edges: [...graph.edges, edge(a.id, c.id)] }, (e) => {
+      events.push(e);
+      if (e.type === 'node-started' && e.nodeId === c.id) t.engine.forgetTables();
+    });
+    const lost = events.find((e) => e.type === 'results-lost');
+    expect(lost?.type === 'results-lost' && [...lost.nodeIds].sort()).toEqual([a.id, b.id].sort());
   });
 });

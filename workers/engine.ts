@@ -38,6 +38,8 @@ export class Engine {
   private lastGraph: PipelineGraph | undefined;
   /** Runs in progress; models are only collected when none is (one may be mid-training). */
   private active = 0;
+  /** The latest run's event channel, while it runs. */
+  private emit: ((event: EngineEvent) => void) | undefined;
 
   constructor(
     private readonly duck: DuckBackend,
@@ -57,11 +59,13 @@ export class Engine {
     this.controller = controller;
     this.lastGraph = graph;
     this.active++;
+    this.emit = onEvent;
     try {
       await this.runGraph(graph, onEvent, options, controller);
     } finally {
       this.active--;
       if (this.controller === controller) this.controller = undefined;
+      if (this.emit === onEvent) this.emit = undefined;
     }
     if (this.active === 0) await this.collectModels();
   }
@@ -117,8 +121,14 @@ export class Engine {
    * in the training worker) survive.
    */
   forgetTables(): void {
+    const lost: string[] = [];
     for (const [id, result] of this.cache)
-      if (Object.values(result.outputs).some((v) => v.type === 'table')) this.cache.delete(id);
+      if (Object.values(result.outputs).some((v) => v.type === 'table')) {
+        this.cache.delete(id);
+        lost.push(id);
+      }
+    // A run in progress tells the UI, which shows those nodes stale.
+    if (lost.length) this.emit?.({ type: 'results-lost', runId: -1, nodeIds: lost });
   }
 
   private keyExtra(node: GraphNode): string {

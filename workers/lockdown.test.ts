@@ -9,7 +9,9 @@ describe('explainSqlError', () => {
     expect(message).toMatch(
       /^Out of memory: this needs more than the 3\.1 GiB DuckDB can hold in this browser tab\. .*smaller or sampled file/,
     );
-    expect(message).toContain('(Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used))');
+    expect(message).toContain(
+      '(Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used))',
+    );
   });
   it('leaves other errors alone', () => {
     expect(explainSqlError('Binder Error: column "x" not found')).toBe('Binder Error: column "x" not found');

@@ -140,7 +140,7 @@ export async function benchIngest(env: BenchEnv, page: Page, csv: CsvFile): Prom
       ours: rowsPerSec(o),
       baseline: { name: 'bare DuckDB-WASM', value: rowsPerSec(median(bare)) },
       ratio: ratioOf(rowsPerSec(o), rowsPerSec(median(bare))),
-      note: 'the engine also sniffs the file first (DESCRIBE) and describes and counts the table after; ≈1 = no overhead',
+      note: 'the engine runs one CREATE TABLE … read_csv (null_padding, parallel=false; the sniffer runs inside it), then describes and counts the table; ≈1 = no overhead',
     },
   ];
   return {

@@ -98,4 +98,14 @@ describe('engineLost', () => {
     expect(lost.nodes.done?.status).toBe('stale');
     expect(lost.nodes.bad).toMatchObject({ status: 'error', message: 'syntax error' });
   });
+  it('marks the nodes whose results DuckDB lost as stale, and logs it', () => {
+    const s = run([
+      { type: 'node-cached', runId: 1, nodeId: 'a', outputs: {}, warnings: [] },
+      { type: 'node-started', runId: 1, nodeId: 'b' },
+      { type: 'results-lost', runId: -1, nodeIds: ['a', 'b'] },
+    ]);
+    expect(s.nodes.a?.status).toBe('stale');
+    expect(s.nodes.b?.status).toBe('running');
+    expect(s.log.at(-1)).toMatchObject({ level: 'warn', message: expect.stringContaining('a, b') });
+  });
 });

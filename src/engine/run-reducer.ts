@@ -104,6 +104,8 @@ function record(state: RunState, event: EngineEvent, now: number): RunState {
       return line('warn', event.message, event.nodeId);
     case 'node-log':
       return line('info', event.message, event.nodeId);
+    case 'results-lost':
+      return line('warn', `DuckDB restarted; results lost, to re-run: ${event.nodeIds.join(', ')}.`);
     case 'run-finished':
       return line(
         event.status === 'done' ? 'info' : event.status === 'cancelled' ? 'warn' : 'error',
@@ -112,6 +114,11 @@ function record(state: RunState, event: EngineEvent, now: number): RunState {
     default:
       return state;
   }
+}
+
+/** Statuses of a node holding a result. */
+function hasResult(status: NodeStatus | undefined): boolean {
+  return status === 'done' || status === 'cached' || status === 'warning';
 }
 
 function patch(state: RunState, nodeId: string, next: Partial<NodeRunState>): RunState {
@@ -175,6 +182,11 @@ function applyStatus(state: RunState, event: EngineEvent): RunState {
         outputs: undefined,
         progress: undefined,
       });
+    case 'results-lost':
+      return event.nodeIds.reduce(
+        (next, id) => (hasResult(next.nodes[id]?.status) ? patch(next, id, { status: 'stale' }) : next),
+        state,
+      );
     case 'run-finished':
       return { ...state, running: false, lastRun: { status: event.status, durationMs: event.durationMs } };
   }
@@ -202,8 +214,7 @@ export function engineLost(state: RunState, message: string): RunState {
       next = patch(next, id, { status: 'error', message, outputs: undefined, progress: undefined });
     else if (s.status === 'queued')
       next = patch(next, id, { status: 'idle', note: 'Not run: the engine stopped.', outputs: undefined });
-    else if (s.status !== 'idle' && s.status !== 'stale' && s.status !== 'error')
-      next = patch(next, id, { status: 'stale' });
+    else if (hasResult(s.status)) next = patch(next, id, { status: 'stale' });
   }
   return next;
 }

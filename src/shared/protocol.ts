@@ -43,6 +43,8 @@ export type EngineEvent =
       report?: NodeReport;
     }
   | { type: 'node-blocked'; runId: number; nodeId: string; message: string }
+  /** DuckDB restarted (its worker died): these nodes' results are gone and re-run next time. */
+  | { type: 'results-lost'; runId: number; nodeIds: string[] }
   | { type: 'run-finished'; runId: number; status: 'done' | 'error' | 'cancelled'; durationMs: number };
 
 export interface UploadedFileInfo {

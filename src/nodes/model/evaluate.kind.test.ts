@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngine, edge, node } from '../../../workers/testing/test-engine';
 import type { GraphEdge, GraphNode } from '../../shared/graph-types';
-import { quoteIdent } from '../sql-util';
-import { thresholdSql } from './evaluate.kind';
 import { FAST, metricsOf, prepared, reportOf, type TestEngine } from './model-test-util';
-import { probabilityColumns } from './model-util';
+import { isPositive } from './model-util';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -134,45 +132,25 @@ describe('model.evaluate threshold (binary)', () => {
   });
 });
 
-describe('thresholdSql', () => {
-  /** `prediction` of each row (given P(positive) as SQL) after thresholdSql, in row order. */
-  async function labels(
-    meta: { classes: (string | number | boolean)[]; targetType: string },
-    threshold: number,
-    probs: (string | null)[],
-  ): Promise<unknown[]> {
-    const values = probs
-      .map((p, i) => `(${i}, NULL::${meta.targetType}, CAST(${p ?? 'NULL'} AS FLOAT))`)
-      .join(', ');
-    const [neg, pos] = probabilityColumns(meta.classes).map(quoteIdent);
-    const input = `SELECT i, prediction, 1 - p AS ${neg}, p AS ${pos} FROM (VALUES ${values}) v(i, prediction, p)`;
-    const sql = `WITH input AS (${input}) SELECT prediction FROM (${thresholdSql(meta, threshold)}) ORDER BY i`;
-    return (await t.duck.query(sql)).toArray().map((r) => r.toJSON().prediction);
-  }
-
-  it('ties go to the positive class, as appendPredictions does (p >= 0.5); NaN is negative, NULL stays NULL', async () => {
-    const meta = { classes: [0, 1], targetType: 'INTEGER' };
+describe('isPositive', () => {
+  it('ties go to the positive class; NaN is negative', () => {
     // 0.49999997 is the largest FLOAT below 0.5.
-    expect(await labels(meta, 0.5, ['0.5', "'0.49999997'", "'NaN'", 'NULL', '1', '0'])).toEqual([
-      1,
-      0,
-      0,
-      null,
-      1,
-      0,
-    ]);
-  });
-
-  it('compares the FLOAT probability with the threshold exactly, as DOUBLE', async () => {
-    const meta = { classes: ['no', 'yes'], targetType: 'VARCHAR' };
-    // As FLOAT, 0.6 is 0.60000002…, above 0.6; the FLOAT below it is 0.59999996…, under.
-    expect(await labels(meta, 0.6, ["'0.6'", "'0.59999996'"])).toEqual(['yes', 'no']);
-    // FLOAT 0.7 is 0.69999999…: under a threshold of 0.7 as the user typed it.
-    expect(await labels(meta, 0.7, ["'0.7'"])).toEqual(['no']);
-    expect(await labels({ classes: [false, true], targetType: 'BOOLEAN' }, 0, ['0', "'NaN'"])).toEqual([
+    expect([0.5, Math.fround(0.49999997), Number.NaN, 1, 0].map((p) => isPositive(p, 0.5))).toEqual([
+      true,
+      false,
+      false,
       true,
       false,
     ]);
+  });
+
+  it('compares the FLOAT probability with the threshold as it is', () => {
+    // As FLOAT, 0.6 is 0.60000002…, above 0.6; the FLOAT below it is 0.59999996…, under.
+    expect(isPositive(Math.fround(0.6), 0.6)).toBe(true);
+    expect(isPositive(Math.fround(0.59999996), 0.6)).toBe(false);
+    // FLOAT 0.7 is 0.69999999…: under a threshold of 0.7 as the user typed it.
+    expect(isPositive(Math.fround(0.7), 0.7)).toBe(false);
+    expect(isPositive(0, 0)).toBe(true);
   });
 });
 

@@ -26,25 +26,6 @@ function definedMetrics(values: Record<string, number | undefined>): Record<stri
   return out;
 }
 
-/**
- * `SELECT` over `input` (the predictions table) that relabels `prediction` of a binary
- * model by `threshold`: the positive class (classes[1]) where its probability is at least
- * the threshold, else the negative one; a NULL probability gives a NULL prediction. NaN
- * counts as below any threshold, as it does in `appendPredictions` (DuckDB alone would
- * rank NaN above every number). Column order is kept.
- */
-export function thresholdSql(meta: Pick<ModelMeta, 'classes' | 'targetType'>, threshold: number): string {
-  const [negative, positive] = meta.classes as [ClassLabel, ClassLabel];
-  const p = quoteIdent(probabilityColumns(meta.classes)[1] as string);
-  // Compared as DOUBLE: a FLOAT probability widens exactly, the threshold keeps its value.
-  const score = `CAST(${p} AS DOUBLE)`;
-  return `SELECT * REPLACE (CASE
-      WHEN ${p} IS NULL THEN NULL
-      WHEN NOT isnan(${score}) AND ${score} >= ${doubleLiteral(threshold)} THEN ${labelLiteral(positive, meta.targetType)}
-      ELSE ${labelLiteral(negative, meta.targetType)}
-    END AS prediction) FROM input`;
-}
-
 /** MAE, RMSE, R² of the model and of the mean predictor, plus a scatter sample, in SQL. */
 async function regressionMetrics(query: Query, meta: ModelMeta, rows: number) {
   const y = `CAST(${quoteIdent(meta.target)} AS DOUBLE)`;
@@ -209,15 +190,14 @@ export default defineNodeKind({
       ctx.warn(
         `Param "threshold" applies to binary classification only; it is ignored for this ${meta.task} model.`,
       );
-    let predictions: TableHandle = await appendPredictions(ctx, model, data, 'predictions');
-    // Always through SQL for binary models, so there is one rule whatever the threshold;
-    // at 0.5 it gives the labels appendPredictions gave (p >= 0.5, ties positive).
-    if (binary)
-      predictions = await ctx.sql.createTable(
-        thresholdSql(meta, threshold),
-        { input: predictions },
-        'predictions',
-      );
+    const predictions: TableHandle = await appendPredictions(
+      ctx,
+      model,
+      data,
+      'predictions',
+      'data',
+      binary ? threshold : DEFAULT_THRESHOLD,
+    );
     const query: Query = (sql) => ctx.sql.query(sql, { input: predictions });
     const [counts = {}] = await query(
       `SELECT count(*) FILTER (WHERE ${quoteIdent(meta.target)} IS NULL)::DOUBLE AS nulls FROM input`,

@@ -96,12 +96,22 @@ export function probabilityColumns(classes: readonly ClassLabel[]): string[] {
  * classification, one `prob_<class>` column per class. Feature columns are checked
  * first: missing ones are named, and NULLs are refused.
  */
+/**
+ * A binary model's decision: positive when P(positive) is at least `threshold`. The FLOAT
+ * probability is compared as it is (0.6 as FLOAT is 0.60000002…); NaN is never positive.
+ */
+export function isPositive(p: number, threshold: number): boolean {
+  return p >= threshold;
+}
+
 export async function appendPredictions(
   ctx: RunContext,
   model: ModelHandle,
   data: TableHandle,
   port: string,
   input = 'data',
+  /** Binary models only: the probability from which a row is predicted positive. */
+  threshold = 0.5,
 ): Promise<TableHandle> {
   const meta = model.meta;
   requireModelFeatures(data, meta, input);
@@ -128,7 +138,7 @@ export async function appendPredictions(
       const p = out[i] as number;
       pos[i] = p;
       neg[i] = 1 - p;
-      predicted[i] = p >= 0.5 ? 1 : 0;
+      predicted[i] = isPositive(p, threshold) ? 1 : 0;
     }
   } else {
     for (let i = 0; i < rows; i++) {
