@@ -110,4 +110,20 @@ describe('SupervisedDuck', () => {
     await expect(duck.ready()).resolves.toBeUndefined();
     expect(attempts).toBe(2);
   });
+
+  it('restarts DuckDB after it ran out of memory, keeping the plain message', async () => {
+    const { duck, started, restarts } = setup();
+    const big = duck.query('CREATE TABLE t AS SELECT * FROM read_csv(...)');
+    await settle();
+    started[0]?.finish(
+      new Error(
+        'Out of memory: this needs more than the 3.1 GiB DuckDB can hold in this browser tab. (Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used))',
+      ),
+    );
+    await expect(big).rejects.toThrow(
+      /^Out of memory: this needs more than the 3\.1 GiB .* DuckDB was restarted to give its memory back; the other results it held are gone and re-run next time\.$/,
+    );
+    expect(restarts).toHaveLength(1);
+    expect(started[0]?.terminated).toBe(true);
+  });
 });

@@ -74,12 +74,14 @@ export class SupervisedDuck implements DuckBackend {
     return gen;
   }
 
-  /** Mark `gen` dead (once): fail its calls, drop its worker, tell the engine. */
-  private died(gen: Generation, reason: string): Error {
+  /** Mark `gen` dead (once): fail its calls with `error`, drop its worker, tell the engine. */
+  private died(gen: Generation, reason: string, error?: Error): Error {
     if (gen.dead) return gen.dead;
-    gen.dead = new Error(
-      `DuckDB stopped unexpectedly (${reason.split('\n')[0]}); most often it ran out of memory. It was restarted with your files, but the tables it held are gone: run again.`,
-    );
+    gen.dead =
+      error ??
+      new Error(
+        `DuckDB stopped unexpectedly (${reason.split('\n')[0]}); most often it ran out of memory. It was restarted with your files, but the tables it held are gone: run again.`,
+      );
     gen.kill(gen.dead);
     if (this.current === gen) {
       this.current = undefined;
@@ -98,7 +100,19 @@ export class SupervisedDuck implements DuckBackend {
       return await Promise.race([fn(duck), gen.death]);
     } catch (err) {
       if (gen.dead) throw gen.dead;
-      if (isFatal(err)) throw this.died(gen, err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      if (isFatal(err)) throw this.died(gen, message);
+      // Out of memory is an error DuckDB survives, but its WASM heap stays at its maximum and
+      // later reads can silently come back short (a file read as empty was seen): restart
+      // it, which also gives the memory back.
+      if (/Out of Memory Error/i.test(message))
+        throw this.died(
+          gen,
+          message,
+          new Error(
+            `${message} DuckDB was restarted to give its memory back; the other results it held are gone and re-run next time.`,
+          ),
+        );
       throw err;
     }
   }
