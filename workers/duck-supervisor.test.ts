@@ -114,6 +114,7 @@ describe('SupervisedDuck', () => {
   it('restarts DuckDB after it ran out of memory, keeping the plain message', async () => {
     const { duck, started, restarts } = setup();
     const big = duck.query('CREATE TABLE t AS SELECT * FROM read_csv(...)');
+    const beside = duck.query('SELECT 1');
     await settle();
     started[0]?.finish(
       new Error(
@@ -122,6 +123,10 @@ describe('SupervisedDuck', () => {
     );
     await expect(big).rejects.toThrow(
       /^Out of memory: this needs more than the 3\.1 GiB .* DuckDB was restarted to give its memory back; the other results it held are gone and re-run next time\.$/,
+    );
+    // A statement running beside it is told why it failed, not about memory it did not use.
+    await expect(beside).rejects.toThrow(
+      'DuckDB was restarted because another step ran out of memory; the tables it held are gone: run again.',
     );
     expect(restarts).toHaveLength(1);
     expect(started[0]?.terminated).toBe(true);

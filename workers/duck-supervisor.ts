@@ -74,7 +74,10 @@ export class SupervisedDuck implements DuckBackend {
     return gen;
   }
 
-  /** Mark `gen` dead (once): fail its calls with `error`, drop its worker, tell the engine. */
+  /**
+   * Mark `gen` dead (once): fail its calls in flight with `error` (a crash message by
+   * default), drop its worker, tell the engine.
+   */
   private died(gen: Generation, reason: string, error?: Error): Error {
     if (gen.dead) return gen.dead;
     gen.dead =
@@ -105,14 +108,18 @@ export class SupervisedDuck implements DuckBackend {
       // Out of memory is an error DuckDB survives, but its WASM heap stays at its maximum and
       // later reads can silently come back short (a file read as empty was seen): restart
       // it, which also gives the memory back.
-      if (/Out of Memory Error/i.test(message))
-        throw this.died(
+      if (/Out of Memory Error/i.test(message)) {
+        this.died(
           gen,
           message,
           new Error(
-            `${message} DuckDB was restarted to give its memory back; the other results it held are gone and re-run next time.`,
+            'DuckDB was restarted because another step ran out of memory; the tables it held are gone: run again.',
           ),
         );
+        throw new Error(
+          `${message} DuckDB was restarted to give its memory back; the other results it held are gone and re-run next time.`,
+        );
+      }
       throw err;
     }
   }

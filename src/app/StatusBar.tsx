@@ -42,7 +42,7 @@ function EngineMemory() {
       title="Memory held by DuckDB in the engine worker, results kept for re-use, and statements still running"
     >
       DuckDB {mb(stats.duckdbBytes)} · {stats.cachedResults} results cached
-      {busy ? ` · ${stats.statements} running` : ''}
+      {busy ? ` · ${stats.statements} ${stats.statements === 1 ? 'statement' : 'statements'} running` : ''}
     </span>
   );
 }
