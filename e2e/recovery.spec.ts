@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
 import { blankCanvas } from './helpers';
 
@@ -30,7 +31,8 @@ const longStatement = pipeline(
   ],
 );
 
-test('Cancel run interrupts the DuckDB statement itself, not only the node', async ({ page }) => {
+/** Open the app, import the pipeline above and run it until `long` is busy in DuckDB. */
+async function startLongStatement(page: Page) {
   await openApp(page);
   await page.getByLabel('Import pipeline').setInputFiles({
     name: 'long.pipeline.json',
@@ -40,6 +42,10 @@ test('Cancel run interrupts the DuckDB statement itself, not only the node', asy
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'count')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(node(page, 'long')).toHaveAttribute('data-status', 'running');
+}
+
+test('Cancel run interrupts the DuckDB statement itself, not only the node', async ({ page }) => {
+  await startLongStatement(page);
   // The status bar sees the statement running in DuckDB.
   await expect(page.getByTestId('engine-memory')).toHaveAttribute('data-statements', '1', {
     timeout: 10_000,
@@ -54,15 +60,7 @@ test('Cancel run interrupts the DuckDB statement itself, not only the node', asy
 test('a crashed DuckDB worker fails its node plainly, restarts, and the retried run works', async ({
   page,
 }) => {
-  await openApp(page);
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'long.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(longStatement),
-  });
-  await page.getByRole('button', { name: 'Run pipeline' }).click();
-  await expect(node(page, 'count')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-  await expect(node(page, 'long')).toHaveAttribute('data-status', 'running');
+  await startLongStatement(page);
   // Kill DuckDB's worker mid-statement the way an abort does: an uncaught error in it.
   const duckWorker = page.workers().find((w) => w.url().includes('duckdb-browser'));
   expect(duckWorker, 'the DuckDB worker').toBeDefined();
