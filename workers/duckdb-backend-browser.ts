@@ -138,7 +138,7 @@ export class BrowserDuckBackend implements MortalDuck {
     } catch (err) {
       // The CSV loader words its own errors; the other formats' out-of-memory needs it too.
       const message = err instanceof Error ? err.message : String(err);
-      if (/Out of Memory Error/i.test(message))
+      if (/^Out of Memory Error/i.test(message))
         throw new Error(`Could not read "${name}": ${explainSqlError(message)}`);
       throw err;
     }

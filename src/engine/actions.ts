@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { downloadBlob } from '../app/download';
+import { DEFAULT_NODE_SIZE } from '../graph/paste';
 import {
   MAX_PIPELINE_BYTES,
   parsePipelineFile,
@@ -128,7 +129,11 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
   }
   useStore.getState().addFiles(info);
   const nodes = useStore.getState().nodes;
-  const base = at ?? { x: 0, y: nodes.length ? Math.max(...nodes.map((n) => n.position.y)) + 160 : 0 };
+  // Below the lowest node as drawn (a card showing an error is taller than a fresh one).
+  const bottom = Math.max(
+    ...nodes.map((n) => n.position.y + (n.measured?.height ?? DEFAULT_NODE_SIZE.height)),
+  );
+  const base = at ?? { x: 0, y: nodes.length ? bottom + 40 : 0 };
   const ids: string[] = [];
   data.forEach((file, i) => {
     // A file already on the canvas is re-read by its node rather than duplicated.
