@@ -51,4 +51,19 @@ describe('Engine after a DuckDB restart', () => {
     const lost = events.find((e) => e.type === 'results-lost');
     expect(lost?.type === 'results-lost' && [...lost.nodeIds].sort()).toEqual([a.id, b.id].sort());
   });
+
+  it('drops node tables no cached result refers to (left by a cancel) when a run starts', async () => {
+    const a = node('ingest.sample', { rows: 50 });
+    await t.duck.query('CREATE TABLE pw_gone_out AS SELECT 1 AS x');
+    await t.duck.query('CREATE TABLE pw_gone_out__append AS SELECT 1 AS x');
+    await t.duck.query('CREATE TABLE user_kept AS SELECT 1 AS x');
+    await t.run({ nodes: [a], edges: [] });
+    const names = (await t.duck.query('SELECT table_name AS t FROM duckdb_tables() ORDER BY 1'))
+      .toArray()
+      .map((r) => String(r.toJSON().t));
+    expect(names).not.toContain('pw_gone_out');
+    expect(names).not.toContain('pw_gone_out__append');
+    expect(names).toContain(`pw_${a.id}_out`);
+    expect(names).toContain('user_kept');
+  });
 });

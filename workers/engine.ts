@@ -17,7 +17,7 @@ import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import { buildManifest, findModel, zipModel } from './model-export';
 import { createModelApi, type ModelRuntime } from './models';
 import { profileTable } from './profile';
-import { createSqlApi, describeTable, outputTableName } from './sql-api';
+import { createSqlApi, describeTable, OUTPUT_TABLE_PREFIX, outputTableName } from './sql-api';
 
 /** Types the UI cannot show faithfully from Arrow (DECIMAL as unscaled ints, HUGEINT). */
 function previewExpr(c: { name: string; type: string }): string {
@@ -79,6 +79,7 @@ export class Engine {
     // Results of nodes that are no longer in the graph free their tables.
     const present = new Set(graph.nodes.map((n) => n.id));
     for (const [id, result] of this.cache) if (!present.has(id)) await this.evict(id, result);
+    await this.dropOrphanTables();
     await executeGraph(
       graph,
       {
@@ -154,6 +155,23 @@ export class Engine {
       ...hooks,
     };
     return ctx;
+  }
+
+  /**
+   * Drop node tables no cached result refers to: what a cancelled node committed just before
+   * it was stopped, or a temporary table whose cleanup the cancel skipped.
+   */
+  private async dropOrphanTables(): Promise<void> {
+    const kept = new Set<string>();
+    for (const result of this.cache.values())
+      for (const v of Object.values(result.outputs)) if (v.type === 'table') kept.add(v.table);
+    const tables = await this.duck.query(
+      `SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, '${OUTPUT_TABLE_PREFIX}')`,
+    );
+    for (const row of tables.toArray()) {
+      const name = String((row.toJSON() as { t: string }).t);
+      if (!kept.has(name)) await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    }
   }
 
   private async evict(id: string, result: CachedResult): Promise<void> {

@@ -4,9 +4,12 @@ import { identList, quoteIdent, stripTrailingSemicolons } from '../src/nodes/sql
 import type { ColumnInfo, TableHandle } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
 
+/** Every table the engine creates for a node starts with this. */
+export const OUTPUT_TABLE_PREFIX = 'pw_';
+
 /** DuckDB table that holds a node's output port: named after the node. */
 export function outputTableName(nodeId: string, port: string): string {
-  return `pw_${nodeId}_${port}`;
+  return `${OUTPUT_TABLE_PREFIX}${nodeId}_${port}`;
 }
 
 /**
