@@ -28,7 +28,7 @@ function EngineMemory() {
         .then((s) => live && setStats(s))
         .catch(() => undefined);
     load();
-    const timer = running || busy ? setInterval(load, running ? 3000 : 1000) : undefined;
+    const timer = running || busy ? setInterval(load, running ? 3000 : 250) : undefined;
     return () => {
       live = false;
       if (timer) clearInterval(timer);
