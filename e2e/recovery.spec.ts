@@ -119,3 +119,32 @@ test('a crashed engine worker is restarted with the uploaded files; the graph an
   await expect(ingest).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(ingest.getByTestId('row-count')).toHaveText('5');
 });
+
+test('a crashed training worker fails the train node plainly; the retry keeps every cached table', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByLabel('Open template').selectOption('predictive-maintenance');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(node(page, 'train')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await expect(node(page, 'train').getByTestId('node-progress')).toContainText(/epoch/, { timeout: 60_000 });
+  const trainWorker = page.workers().find((w) => w.url().includes('train.worker'));
+  expect(trainWorker, 'the training worker').toBeDefined();
+  await trainWorker?.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('Aborted(OOM)');
+    });
+  });
+  await expect(node(page, 'train')).toHaveAttribute('data-status', 'error', { timeout: 5000 });
+  await expect(node(page, 'train').getByTestId('node-error')).toContainText(
+    /training worker stopped unexpectedly.*It was restarted: run again/,
+  );
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(node(page, 'export')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  // Only the model's part re-ran: the prepared data came from the cache.
+  for (const id of ['sample', 'glitches', 'rolling', 'split', 'impute', 'scale'])
+    await expect(node(page, id), id).toHaveAttribute('data-status', 'cached');
+  await expect(node(page, 'train')).toHaveAttribute('data-status', 'done');
+});
