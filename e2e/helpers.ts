@@ -22,8 +22,13 @@ export async function downloadText(download: import('@playwright/test').Download
   return Buffer.concat(chunks as Buffer[]).toString('utf8');
 }
 
+/** Open a template from the menu, accepting the unsaved-changes prompt. */
+export async function openTemplate(page: Page, id: string) {
+  page.once('dialog', (d) => void d.accept());
+  await page.getByLabel('Open template').selectOption(id);
+}
+
 /** Start from an empty canvas (the Blank template). */
 export async function blankCanvas(page: Page) {
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption('blank');
+  await openTemplate(page, 'blank');
 }

@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { expect, node, openApp, test } from './fixtures';
+import { openTemplate } from './helpers';
 
-async function openTemplate(page: Page, id: string) {
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption(id);
+async function openModelTemplate(page: Page, id: string) {
+  await openTemplate(page, id);
   await expect(node(page, 'train')).toBeVisible();
 }
 
@@ -27,7 +27,7 @@ test('Predictive maintenance: trains a binary model in the training worker that 
 }) => {
   test.setTimeout(240_000);
   await openApp(page);
-  await openTemplate(page, 'predictive-maintenance');
+  await openModelTemplate(page, 'predictive-maintenance');
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   // While it trains: a progress bar with epochs on the node; the canvas keeps working.
   await expect(node(page, 'train')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
@@ -75,7 +75,7 @@ test('Predictive maintenance: trains a binary model in the training worker that 
 test('Temperature regression: the seed MLP beats the mean predictor by 20% and exports', async ({ page }) => {
   test.setTimeout(240_000);
   await openApp(page);
-  await openTemplate(page, 'temperature-regression');
+  await openModelTemplate(page, 'temperature-regression');
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'export')).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
   for (const id of ALL) await expect(node(page, id), id).toHaveAttribute('data-status', 'done');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
-import { blankCanvas, connectPorts } from './helpers';
+import { blankCanvas, connectPorts, openTemplate } from './helpers';
 
 async function place(page: Page, title: string, x: number, y: number): Promise<string> {
   const pane = page.locator('.react-flow__pane');
@@ -115,8 +115,7 @@ test('build the sensor preparation pipeline by hand, run it, and read the result
 
 test('the Sensor data preparation template opens from the template menu and runs', async ({ page }) => {
   await openApp(page);
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption('sensor-preparation');
+  await openTemplate(page, 'sensor-preparation');
   await expect(page.getByTestId('node')).toHaveCount(7);
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'scale')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

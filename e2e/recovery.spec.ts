@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
-import { blankCanvas } from './helpers';
+import { blankCanvas, openTemplate } from './helpers';
 
 const data = (name: string) => fileURLToPath(new URL(`./data/${name}`, import.meta.url));
 
@@ -125,8 +125,7 @@ test('a crashed training worker fails the train node plainly; the retry keeps ev
 }) => {
   test.setTimeout(180_000);
   await openApp(page);
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption('predictive-maintenance');
+  await openTemplate(page, 'predictive-maintenance');
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'train')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
   await expect(node(page, 'train').getByTestId('node-progress')).toContainText(/epoch/, { timeout: 60_000 });

@@ -1,4 +1,5 @@
 import { expect, node, openApp, test } from './fixtures';
+import { blankCanvas, openTemplate } from './helpers';
 
 test('after a change to the last node only that node re-runs; the timeline, log and history show it', async ({
   page,
@@ -34,8 +35,7 @@ test('reload mid-edit: the graph, params and uploaded files are all back, and th
   page,
 }) => {
   await openApp(page);
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption('blank');
+  await blankCanvas(page);
   await page.getByLabel('Upload data').setInputFiles({
     name: 'kept.csv',
     mimeType: 'text/csv',
@@ -84,8 +84,7 @@ test('cancel a long run (1M-row sample plus training): every node leaves running
 }) => {
   test.setTimeout(180_000);
   await openApp(page);
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Open template').selectOption('predictive-maintenance');
+  await openTemplate(page, 'predictive-maintenance');
   await page.locator('[data-node-id="sample"]').click();
   await page.getByLabel('Rows', { exact: true }).fill('1000000');
   await page.getByLabel('Rows', { exact: true }).press('Enter');
