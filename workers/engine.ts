@@ -12,6 +12,7 @@ import type {
   TablePreview,
 } from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
+import { arrowRows } from './arrow-rows';
 import { type DuckBackend, withSignal } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import { buildManifest, findModel, zipModel } from './model-export';
@@ -168,8 +169,8 @@ export class Engine {
     const tables = await this.duck.query(
       `SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, '${OUTPUT_TABLE_PREFIX}')`,
     );
-    for (const row of tables.toArray()) {
-      const name = String((row.toJSON() as { t: string }).t);
+    for (const row of arrowRows(tables)) {
+      const name = String(row.t);
       if (!kept.has(name)) await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     }
   }
@@ -205,7 +206,7 @@ export class Engine {
     );
     const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
     return {
-      duckdbBytes: Number(t.get(0)?.toJSON().b ?? 0),
+      duckdbBytes: Number(arrowRows(t)[0]?.b ?? 0),
       heapBytes: heap,
       cachedResults: this.cache.size,
       statements,

@@ -1,5 +1,6 @@
 import { isNumericType, quoteIdent } from '../src/nodes/sql-util';
 import type { ColumnProfile } from '../src/shared/protocol';
+import { arrowRows } from './arrow-rows';
 import type { DuckBackend } from './duck-backend';
 
 const BINS = 20;
@@ -19,25 +20,23 @@ function num(v: unknown): number | null {
  */
 export async function profileTable(duck: DuckBackend, table: string): Promise<ColumnProfile[]> {
   const t = quoteIdent(table);
-  const described = (await duck.query(`DESCRIBE ${t}`)).toArray().map((r) => r.toJSON()) as {
-    column_name: string;
-    column_type: string;
-  }[];
+  const described = arrowRows(await duck.query(`DESCRIBE ${t}`)).map((r) => ({
+    column_name: String(r.column_name),
+    column_type: String(r.column_type),
+  }));
   const columns = described.slice(0, MAX_PROFILED_COLUMNS);
   const profiles: ColumnProfile[] = [];
   for (const { column_name: name, column_type: type } of columns) {
     const c = quoteIdent(name);
     const numeric = isNumericType(type);
-    const stats = (
+    const [stats = {}] = arrowRows(
       await duck.query(
         `SELECT count(*)::DOUBLE AS n, (count(*) - count(${c}))::DOUBLE AS nulls,
           approx_count_distinct(${c})::DOUBLE AS distinct_count
           ${numeric ? `, min(${c})::DOUBLE AS min, max(${c})::DOUBLE AS max, avg(${c})::DOUBLE AS mean` : `, min(${c})::VARCHAR AS min, max(${c})::VARCHAR AS max`}
          FROM ${t}`,
-      )
-    )
-      .get(0)
-      ?.toJSON() as Record<string, unknown>;
+      ),
+    );
     const profile: ColumnProfile = {
       name,
       type,
@@ -52,27 +51,22 @@ export async function profileTable(duck: DuckBackend, table: string): Promise<Co
     const hi = typeof profile.max === 'number' ? profile.max : null;
     if (numeric && lo !== null && hi !== null) {
       const width = hi > lo ? (hi - lo) / BINS : 1;
-      const rows = (
+      const rows = arrowRows(
         await duck.query(
           `SELECT least(floor((${c}::DOUBLE - ${lo}) / ${width}), ${BINS - 1})::INTEGER AS bin, count(*)::DOUBLE AS n
            FROM ${t} WHERE ${c} IS NOT NULL AND isfinite(${c}::DOUBLE) GROUP BY bin ORDER BY bin`,
-        )
-      )
-        .toArray()
-        .map((r) => r.toJSON() as { bin: number; n: number });
+        ),
+      ).map((r) => ({ bin: Number(r.bin), n: Number(r.n) }));
       const counts = new Array<number>(hi > lo ? BINS : 1).fill(0);
       for (const r of rows) counts[r.bin] = r.n;
       profile.histogram = { min: lo, max: hi, counts };
     } else if (!numeric) {
-      profile.top = (
+      profile.top = arrowRows(
         await duck.query(
           `SELECT ${c}::VARCHAR AS value, count(*)::DOUBLE AS n FROM ${t} WHERE ${c} IS NOT NULL
            GROUP BY 1 ORDER BY n DESC, value LIMIT ${TOP}`,
-        )
-      )
-        .toArray()
-        .map((r) => r.toJSON() as { value: string; n: number })
-        .map((r) => ({ value: r.value, count: r.n }));
+        ),
+      ).map((r) => ({ value: String(r.value), count: Number(r.n) }));
     }
     profiles.push(profile);
   }

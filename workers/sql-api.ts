@@ -2,6 +2,7 @@ import { type Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { Matrix, SqlApi } from '../src/nodes/define-node-kind';
 import { identList, quoteIdent, stripTrailingSemicolons } from '../src/nodes/sql-util';
 import type { ColumnInfo, TableHandle } from '../src/shared/values';
+import { arrowRows } from './arrow-rows';
 import type { DuckBackend } from './duck-backend';
 
 /** Every table the engine creates for a node starts with this. */
@@ -28,18 +29,13 @@ export function withBindings(select: string, bindings: Record<string, TableHandl
 /** Read a table's schema and row count into a handle. */
 export async function describeTable(duck: DuckBackend, table: string): Promise<TableHandle> {
   const described = await duck.query(`DESCRIBE ${quoteIdent(table)}`);
-  const columns: ColumnInfo[] = described.toArray().map((row) => {
-    const r = row.toJSON() as { column_name: string; column_type: string };
-    return { name: r.column_name, type: r.column_type };
-  });
+  const columns: ColumnInfo[] = arrowRows(described).map((r) => ({
+    name: String(r.column_name),
+    type: String(r.column_type),
+  }));
   const counted = await duck.query(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`);
-  const rowCount = Number(counted.get(0)?.toJSON().n ?? 0);
+  const rowCount = Number(arrowRows(counted)[0]?.n ?? 0);
   return { type: 'table', table, columns, rowCount };
-}
-
-/** Convert Arrow values that JS code handles poorly (bigint) into plain numbers. */
-function plain(value: unknown): unknown {
-  return typeof value === 'bigint' ? Number(value) : value;
 }
 
 /**
@@ -80,20 +76,13 @@ export function createSqlApi(duck: DuckBackend, nodeId: string): SqlApi {
       return describeTable(duck, table);
     },
     async query(select, bindings) {
-      const result = await duck.query(withBindings(select, bindings));
-      return result.toArray().map((row) => {
-        const obj = row.toJSON() as Record<string, unknown>;
-        for (const key of Object.keys(obj)) obj[key] = plain(obj[key]);
-        return obj;
-      });
+      return arrowRows(await duck.query(withBindings(select, bindings)));
     },
     async readMatrix(select, bindings) {
       // COLUMNS(*) casts every column whatever its name; the aliases keep the names.
       const inner = withBindings(select, bindings);
       const described = await duck.query(`DESCRIBE ${inner}`);
-      const names = described
-        .toArray()
-        .map((row) => String((row.toJSON() as { column_name: string }).column_name));
+      const names = arrowRows(described).map((row) => String(row.column_name));
       const casts = names.map((n) => `CAST(${quoteIdent(n)} AS FLOAT) AS ${quoteIdent(n)}`).join(', ');
       if (!names.length) return { data: new Float32Array(0), rows: 0, columns: [] };
       return arrowToRowMajor(await duck.query(`SELECT ${casts} FROM (${inner})`));

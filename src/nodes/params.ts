@@ -17,6 +17,30 @@ interface Common {
   help?: string;
 }
 
+/**
+ * A mapping keyed by column name (column → type, old name → new name). zod's `z.record`
+ * builds its result by assignment, so a column called `__proto__` silently vanished from it;
+ * this keeps every own key of the input (output built with `Object.fromEntries`, which
+ * defines keys rather than assigning them) and reports a bad value under its column's name.
+ */
+export function columnRecord<V extends z.ZodType>(value: V) {
+  return z.custom<Record<string, z.input<V>>>().transform((input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an object of column name → value' });
+      return z.NEVER;
+    }
+    const entries: [string, z.output<V>][] = [];
+    for (const [key, raw] of Object.entries(input)) {
+      const parsed = value.safeParse(raw);
+      if (parsed.success) entries.push([key, parsed.data]);
+      else
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: 'custom', message: issue.message, path: [key, ...issue.path] });
+    }
+    return Object.fromEntries(entries) as Record<string, z.output<V>>;
+  });
+}
+
 /** Builders for param specs: each returns a schema with its default and its control. */
 export const param = {
   text: (label: string, def: string, o: Common = {}) => ({

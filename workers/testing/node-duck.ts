@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { type Table, tableFromIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../../src/nodes/define-node-kind';
 import { loadCsv } from '../csv-load';
 import type { DuckBackend } from '../duck-backend';
@@ -55,7 +55,9 @@ export class NodeDuckBackend implements DuckBackend {
   /** The blocking build runs a statement to its end: a cancel cannot interrupt it here. */
   async query(sql: string): Promise<Table> {
     try {
-      return this.conn.query(sql);
+      // Decoded with the app's apache-arrow, not the copy bundled in DuckDB's Node build:
+      // that copy's Tables are not ours (tableToIPC wrote nothing for them).
+      return tableFromIPC(this.conn.useUnsafe((bindings, conn) => bindings.runQuery(conn, sql)));
     } catch (err) {
       throw new Error(explainSqlError(err instanceof Error ? err.message : String(err)));
     }

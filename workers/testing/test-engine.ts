@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, PipelineGraph } from '../../src/shared/graph-types';
 import type { EngineEvent } from '../../src/shared/protocol';
+import { arrowRows } from '../arrow-rows';
 import { Engine } from '../engine';
 import { InProcessModels } from './in-process-models';
 import { NodeDuckBackend } from './node-duck';
@@ -33,12 +34,12 @@ export async function createTestEngine() {
       }
       return { events, status, message };
     },
-    /** All rows of a node's output table, as plain objects. */
+    /** All rows of a node's output table, as null-prototype objects keyed by column name. */
     async rows(nodeId: string, port = 'out', orderBy?: string): Promise<Record<string, unknown>[]> {
       const value = engine.cache.get(nodeId)?.outputs[port];
       if (value?.type !== 'table') throw new Error(`no table ${nodeId}.${port}`);
       const t = await duck.query(`SELECT * FROM "${value.table}"${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
-      return t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+      return arrowRows(t);
     },
     close: () => duck.close(),
   };

@@ -72,6 +72,23 @@ describe('clean.cast', () => {
     ]);
   });
 
+  it('casts a column called __proto__ (zod record dropped that key)', async () => {
+    const k = await runKind(
+      t,
+      'clean.cast',
+      { schema: JSON.parse('{"__proto__": "int", "toString": "double"}') },
+      { in: `SELECT '7' AS "__proto__", '2.5' AS "toString"` },
+    );
+    expect(k.columns()).toEqual([
+      { name: '__proto__', type: 'BIGINT' },
+      { name: 'toString', type: 'DOUBLE' },
+    ]);
+    expect(Object.entries((await k.rows())[0] ?? {})).toEqual([
+      ['__proto__', 7],
+      ['toString', 2.5],
+    ]);
+  });
+
   it('handles an empty table and an empty schema', async () => {
     const empty = await runKind(t, 'clean.cast', { schema: SCHEMA }, { in: `${IN} WHERE false` });
     expect(empty.status).toBe('done');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind } from '../define-node-kind';
-import { param } from '../params';
+import { columnRecord, param } from '../params';
 import { quoteIdent, requireColumns } from '../sql-util';
 
 /** The type names a user picks, and the DuckDB type each becomes. */
@@ -27,7 +27,7 @@ export default defineNodeKind({
   inputs: { in: { type: 'table' } },
   outputs: { out: { type: 'table' } },
   params: {
-    schema: param.json('Types', z.record(z.string(), z.enum(TARGET_TYPES)).default({}), {
+    schema: param.json('Types', columnRecord(z.enum(TARGET_TYPES)).default({}), {
       help: 'Column → int | float | double | bool | string | timestamp | date.',
     }),
     onError: param.select('When a value does not convert', ['fail', 'null'], 'fail'),

@@ -26,6 +26,16 @@ describe('clean.select', () => {
     ]);
   });
 
+  it('renames a column called __proto__ (zod record dropped that key)', async () => {
+    const k = await runKind(
+      t,
+      'clean.select',
+      { rename: JSON.parse('{"__proto__": "p", "constructor": "c"}') },
+      { in: 'SELECT 1 AS "__proto__", TRUE AS "constructor"' },
+    );
+    expect(k.columns().map((c) => c.name)).toEqual(['p', 'c']);
+  });
+
   it('keeps every column when none are chosen, renaming some', async () => {
     const k = await runKind(t, 'clean.select', { rename: { [ODD.quote]: "it's" } }, { in: IN });
     expect(k.columns().map((c) => c.name)).toEqual(['id', "it's", ODD.unicode, 'constructor']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind } from '../define-node-kind';
-import { param } from '../params';
+import { columnRecord, param } from '../params';
 import { quoteIdent, requireColumns } from '../sql-util';
 
 export default defineNodeKind({
@@ -13,7 +13,7 @@ export default defineNodeKind({
   outputs: { out: { type: 'table' } },
   params: {
     columns: param.columns('Keep', { help: 'In output order. Empty: every column.' }),
-    rename: param.json('Rename', z.record(z.string(), z.string().min(1, 'must not be empty')).default({}), {
+    rename: param.json('Rename', columnRecord(z.string().min(1, 'must not be empty')).default({}), {
       help: 'Old name → new name.',
     }),
   },

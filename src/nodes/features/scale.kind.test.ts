@@ -156,7 +156,12 @@ describe('features.scale', () => {
         const rows = await r.rows('applied');
         expect(rows.map((row) => cols.map((c) => row[c]))).toEqual([cols.map(() => 0), cols.map(() => 1)]);
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Counterexamples fast-check found (its failure message prints the seed to replay):
+        // kept as fixed cases so they run every time.
+        examples: [[['__proto__', '"']], [['constructor', 'hasOwnProperty', 'toString']]],
+      },
     );
   });
 

@@ -48,7 +48,8 @@ export function readCsvSql(
 export function plainTimestampTypes(
   columns: readonly { name: string; type: string }[],
 ): Record<string, string> {
-  const types: Record<string, string> = {};
+  // No prototype: a column may be called `__proto__`.
+  const types: Record<string, string> = Object.create(null);
   for (const c of columns) if (c.type === 'TIMESTAMP WITH TIME ZONE') types[c.name] = 'TIMESTAMP';
   return types;
 }

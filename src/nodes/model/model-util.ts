@@ -129,7 +129,7 @@ export async function appendPredictions(
 
   const k = meta.classes.length;
   const probs = probabilityColumns(meta.classes);
-  const columns: Record<string, Float32Array> = {};
+  const columns: Record<string, Float32Array> = Object.create(null);
   const predicted = new Float32Array(rows);
   const perClass = probs.map(() => new Float32Array(rows));
   if (meta.task === 'binary') {
