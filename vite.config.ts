@@ -3,27 +3,56 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * The production page carries a Content-Security-Policy that lets the app talk to its own
- * origin only: the browser-level backstop behind "no data leaves the machine". Dev mode
- * skips it because Vite's HMR preamble is an inline script.
+ * The Content-Security-Policy of the built app: it may talk to its own origin only, the
+ * browser-level backstop behind "no data leaves the machine".
  */
-function contentSecurityPolicy(): Plugin {
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "worker-src 'self' blob:",
-    "connect-src 'self' blob: data:",
-    "img-src 'self' data: blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return {
-    name: 'pipewright-csp',
-    apply: 'build',
-    transformIndexHtml: (html) =>
-      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`),
-  };
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/**
+ * The policy goes out three ways. A `<meta>` in index.html covers the page on any host, but
+ * a worker takes its policy from its own script's response header, never from the page, so
+ * the DuckDB, engine and training workers are only covered by a header: `vite preview` sends
+ * it on every response, and `dist/_headers` (Netlify / Cloudflare Pages format) asks static
+ * hosts to. Dev mode skips it because Vite's HMR preamble is an inline script.
+ */
+function contentSecurityPolicy(): Plugin[] {
+  return [
+    {
+      name: 'pipewright-csp',
+      apply: 'build',
+      transformIndexHtml: (html) =>
+        html.replace(
+          '<head>',
+          `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+        ),
+      generateBundle() {
+        this.emitFile({
+          type: 'asset',
+          fileName: '_headers',
+          source: `/*\n  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\n`,
+        });
+      },
+    },
+    {
+      name: 'pipewright-csp-preview',
+      apply: (_config, env) => env.isPreview === true,
+      configurePreviewServer: (server) => {
+        server.middlewares.use((_req, res, next) => {
+          res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+          next();
+        });
+      },
+    },
+  ];
 }
 
 export default defineConfig({
@@ -36,7 +65,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',

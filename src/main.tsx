@@ -3,17 +3,20 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { useStore } from './store/store';
+import { AppErrorBoundary } from './app/ErrorBoundary';
+import { startPersistence } from './store/persistence';
 import { DEFAULT_TEMPLATE } from './templates/templates';
 
-// First visit (nothing saved yet): open the built-in sample pipeline.
-if (!localStorage.getItem('pipewright.graph.v1'))
-  useStore.getState().loadGraph(structuredClone(DEFAULT_TEMPLATE.graph));
+// The saved pipeline, checked as an imported file would be; the sample on a first visit or
+// when the save cannot be read (it is set aside for download, never overwritten unseen).
+startPersistence(DEFAULT_TEMPLATE.graph);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AppErrorBoundary>
+      <App />
+    </AppErrorBoundary>
   </StrictMode>,
 );

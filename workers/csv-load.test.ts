@@ -1,4 +1,7 @@
+import { gzipSync } from 'node:zlib';
+import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainCsvError } from './csv-load';
 import { createTestEngine, node } from './testing/test-engine';
 
 let t: Awaited<ReturnType<typeof createTestEngine>>;
@@ -72,12 +75,79 @@ describe('adversarial CSV input', () => {
       { name: 'v', type: 'BIGINT' },
     ]);
     const hours = await t.duck.query(
-      `SELECT strftime(date_trunc('hour', ts), '%Y-%m-%d %H:%M') AS h FROM "pw_${n.id}_out" ORDER BY v`,
+      `SELECT strftime(date_trunc('hour', ts), '%Y-%m-%d %H:%M') AS h FROM "${value?.type === 'table' ? value.table : ''}" ORDER BY v`,
     );
     expect(hours.toArray().map((row) => row.toJSON().h)).toEqual([
       '2024-03-01 10:00',
       '2024-03-01 23:00',
       '2024-03-01 10:00', // converted to UTC, not cut off
     ]);
+  });
+});
+
+describe('files that are not what their name says, and names DuckDB cannot quote', () => {
+  it('refuses a ZIP archive named .csv by its signature instead of making a 0-row table with a NUL column name', async () => {
+    const zip = new Uint8Array([
+      0x50,
+      0x4b,
+      0x03,
+      0x04,
+      0x14,
+      0,
+      0,
+      0,
+      8,
+      0,
+      ...new Array(20).fill(0),
+      0x61,
+      0x0a,
+    ]);
+    const r = await load('archive.csv', zip);
+    expect(r.status).toBe('error');
+    expect(r.message).toBe(
+      '"archive.csv" is a ZIP archive (or an Excel/ODF file), not delimited text: unzip it (or save the sheet as CSV) and upload the file inside.',
+    );
+  });
+  it('reads gzip-compressed text named .csv', async () => {
+    const r = await load('packed.csv', new Uint8Array(gzipSync('a,b\n1,x\n2,y\n')));
+    expect(r.rows).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
+  });
+  it('replaces NUL in a column name, so preview and profile can quote it', async () => {
+    t.duck.addFile('nul-name.csv', 'a\u0000b,c\n1,2\n');
+    const n = node('ingest.file', { file: 'nul-name.csv' });
+    const r = await t.run({ nodes: [n], edges: [] });
+    expect(r.status[n.id]).toBe('done');
+    expect(await t.rows(n.id)).toEqual([{ 'a\uFFFDb': 1, c: 2 }]);
+    const preview = tableFromIPC((await t.engine.preview(n.id, 'out', 10)).ipc);
+    expect(preview.schema.fields.map((f) => f.name)).toEqual(['a\uFFFDb', 'c']);
+    expect((await t.engine.profile(n.id, 'out')).map((p) => [p.name, p.max])).toEqual([
+      ['a\uFFFDb', 1],
+      ['c', 2],
+    ]);
+  });
+  it('puts the cause of a too-long line first and keeps the message short', async () => {
+    const r = await load('long-line.csv', `a,b\n1,${'x'.repeat(3 * 1024 * 1024)}\n`);
+    expect(r.status).toBe('error');
+    expect(r.message).toMatch(
+      /^Could not read "long-line.csv": line \d+ is 3\.1 MB long, more than the 2\.0 MB a line may have\./,
+    );
+    expect(r.message?.length).toBeLessThan(200);
+  });
+});
+
+describe('explainCsvError', () => {
+  it('names the cause before a short excerpt of the offending line', () => {
+    const err = explainCsvError(
+      'f.csv',
+      new Error(
+        `Invalid Input Error: CSV Error on Line: 7\nOriginal Line: ${'y'.repeat(5000)}\nExpected Number of Columns: 3 Found: 4\nPossible Solution: Enable null padding\n  file = f.csv`,
+      ),
+    );
+    expect(err.message).toBe(
+      `Could not read "f.csv": Expected Number of Columns: 3 Found: 4 (line 7: ${'y'.repeat(60)}…)`,
+    );
   });
 });

@@ -10,8 +10,22 @@ import type { FileReadOptions } from '../src/nodes/define-node-kind';
  * `signal`: aborting it interrupts the statement (DuckDB's query cancellation) where the
  * backend can; the call then rejects.
  */
+/** DuckDB's tokenizer output: each token's start (a UTF-8 byte offset) and its type. */
+export interface SqlTokens {
+  offsets: number[];
+  /** 0 identifier, 1 number, 2 string, 3 operator, 4 keyword, 5 comment. */
+  types: number[];
+}
+
 export interface DuckBackend {
   query(sql: string, signal?: AbortSignal): Promise<Table>;
+  /**
+   * DuckDB's own parser on `sql`: the tables its one statement reads (CTE names excluded).
+   * Throws on a syntax error, and when `sql` is not exactly one statement.
+   */
+  tableNames(sql: string): Promise<string[]>;
+  /** DuckDB's own tokenizer on `sql`. */
+  tokenize(sql: string): Promise<SqlTokens>;
   hasFile(name: string): boolean;
   /** Load a registered user file into `table` (created or replaced). */
   loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void>;
@@ -30,6 +44,8 @@ export interface DuckBackend {
 export function withSignal(duck: DuckBackend, signal: AbortSignal): DuckBackend {
   return {
     query: (sql) => duck.query(sql, signal),
+    tableNames: (sql) => duck.tableNames(sql),
+    tokenize: (sql) => duck.tokenize(sql),
     hasFile: (name) => duck.hasFile(name),
     loadFile: (name, options, table) => duck.loadFile(name, options, table, signal),
     exportQuery: (select, format) => duck.exportQuery(select, format),

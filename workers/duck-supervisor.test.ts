@@ -1,5 +1,6 @@
 import { type Table, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import type { SqlTokens } from './duck-backend';
 import { type MortalDuck, SupervisedDuck } from './duck-supervisor';
 
 /** A backend whose statements wait until released, and whose worker can be made to die. */
@@ -20,6 +21,12 @@ class FakeDuck implements MortalDuck {
   }
   hasFile(name: string): boolean {
     return this.files.includes(name);
+  }
+  async tableNames(): Promise<string[]> {
+    return [];
+  }
+  async tokenize(): Promise<SqlTokens> {
+    return { offsets: [], types: [] };
   }
   async loadFile(): Promise<void> {}
   async exportQuery(): Promise<Uint8Array> {

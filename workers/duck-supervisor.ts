@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
-import type { DuckBackend } from './duck-backend';
+import type { DuckBackend, SqlTokens } from './duck-backend';
 
 /** A DuckDB backend that can die: its worker hits an uncaught error, or its WASM aborts. */
 export interface MortalDuck extends DuckBackend {
@@ -140,6 +140,14 @@ export class SupervisedDuck implements DuckBackend {
 
   query(sql: string, signal?: AbortSignal): Promise<Table> {
     return this.call((duck) => duck.query(sql, signal));
+  }
+
+  tableNames(sql: string): Promise<string[]> {
+    return this.call((duck) => duck.tableNames(sql));
+  }
+
+  tokenize(sql: string): Promise<SqlTokens> {
+    return this.call((duck) => duck.tokenize(sql));
   }
 
   loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {

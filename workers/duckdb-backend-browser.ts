@@ -5,9 +5,13 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
+import { SIGNATURE_BYTES } from '../src/nodes/ingest/file-format';
 import { quoteIdent } from '../src/nodes/sql-util';
 import { loadCsv } from './csv-load';
+import type { SqlTokens } from './duck-backend';
 import type { MortalDuck } from './duck-supervisor';
+import { loadJson } from './json-load';
+import { tidyLoadedTable } from './loaded-table';
 import { explainSqlError, filePath, lockdownStatements } from './lockdown';
 import { readParquetToIpc, writeParquetFromIpc } from './parquet';
 
@@ -84,6 +88,19 @@ export class BrowserDuckBackend implements MortalDuck {
     }
   }
 
+  async tableNames(sql: string): Promise<string[]> {
+    const conn = this.idle.pop() ?? (await this.db.connect());
+    try {
+      return await conn.getTableNames(sql);
+    } finally {
+      this.idle.push(conn);
+    }
+  }
+
+  async tokenize(sql: string): Promise<SqlTokens> {
+    return this.db.tokenize(sql);
+  }
+
   running(): number {
     return this.busy;
   }
@@ -114,16 +131,33 @@ export class BrowserDuckBackend implements MortalDuck {
       switch (options.format) {
         case 'csv':
         case 'tsv': {
-          const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+          const head = new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
           await loadCsv((sql) => this.query(sql, signal), name, filePath(name), head, options, table);
           return;
         }
         case 'json':
-          await this.conn.insertJSONFromPath(filePath(name), { name: table });
+          await loadJson(
+            {
+              insert: (path) => this.conn.insertJSONFromPath(path, { name: table }),
+              text: () => file.text(),
+              withText: async (path, text, fn) => {
+                await this.db.registerFileText(path, text);
+                try {
+                  return await fn();
+                } finally {
+                  await this.db.dropFile(path);
+                }
+              },
+            },
+            name,
+            filePath(name),
+          );
+          await tidyLoadedTable((sql) => this.query(sql, signal), table);
           return;
         case 'parquet': {
-          const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()));
+          const ipc = await readParquetToIpc(new Uint8Array(await file.arrayBuffer()), name);
           await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+          await tidyLoadedTable((sql) => this.query(sql, signal), table);
           return;
         }
         case 'arrow': {
@@ -132,6 +166,7 @@ export class BrowserDuckBackend implements MortalDuck {
           if (new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_FILE_MAGIC)
             bytes = tableToIPC(tableFromIPC(bytes), 'stream');
           await this.conn.insertArrowFromIPCStream(bytes, { name: table, create: true });
+          await tidyLoadedTable((sql) => this.query(sql, signal), table);
           return;
         }
       }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST, prepared, type TestEngine } from '../src/nodes/model/model-test-util';
 import type { EngineEvent } from '../src/shared/protocol';
+import { outputTableName } from './internal-names';
 import { createTestEngine, edge, node } from './testing/test-engine';
 
 let t: TestEngine;
@@ -63,7 +64,7 @@ describe('Engine after a DuckDB restart', () => {
       .map((r) => String(r.toJSON().t));
     expect(names).not.toContain('pw_gone_out');
     expect(names).not.toContain('pw_gone_out__append');
-    expect(names).toContain(`pw_${a.id}_out`);
+    expect(names).toContain(outputTableName(a.id, 'out'));
     expect(names).toContain('user_kept');
   });
 });

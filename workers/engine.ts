@@ -1,5 +1,6 @@
 import { tableToIPC } from 'apache-arrow';
 import type { FileReadOptions, RunContext } from '../src/nodes/define-node-kind';
+import { formulaSafeColumn } from '../src/nodes/export/csv-formulas';
 import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
@@ -9,24 +10,18 @@ import type {
   EngineStats,
   ExportFormat,
   RunOptions,
+  TableExportOptions,
   TablePreview,
 } from '../src/shared/protocol';
 import type { TableHandle } from '../src/shared/values';
 import { arrowRows } from './arrow-rows';
+import { exportExpr, previewExpr } from './column-sql';
 import { type DuckBackend, withSignal } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import { buildManifest, findModel, zipModel } from './model-export';
 import { createModelApi, type ModelRuntime } from './models';
 import { profileTable } from './profile';
 import { createSqlApi, describeTable, OUTPUT_TABLE_PREFIX, outputTableName } from './sql-api';
-
-/** Types the UI cannot show faithfully from Arrow (DECIMAL as unscaled ints, HUGEINT). */
-function previewExpr(c: { name: string; type: string }): string {
-  const q = quoteIdent(c.name);
-  if (/^(DECIMAL|HUGEINT|UHUGEINT|BIGINT|UBIGINT)/.test(c.type)) return `${q}::DOUBLE AS ${q}`;
-  if (c.type === 'TIMESTAMP WITH TIME ZONE') return `${q}::TIMESTAMP AS ${q}`;
-  return q;
-}
 
 /**
  * The executor plus its cache, over a DuckDB backend. One instance lives in the engine
@@ -233,8 +228,16 @@ export class Engine {
     return zipModel(artifacts, buildManifest(graph, this.cache, handle, sourceId, artifacts));
   }
 
-  async exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array> {
+  async exportTable(
+    nodeId: string,
+    port: string,
+    format: ExportFormat,
+    options: TableExportOptions = {},
+  ): Promise<Uint8Array> {
     const handle = this.tableOf(nodeId, port);
-    return this.duck.exportQuery(`SELECT * FROM ${quoteIdent(handle.table)}`, format);
+    const guard = format === 'csv' && !options.keepFormulas;
+    const cols =
+      handle.columns.map((c) => (guard ? formulaSafeColumn(c) : exportExpr(c, format))).join(', ') || '*';
+    return this.duck.exportQuery(`SELECT ${cols} FROM ${quoteIdent(handle.table)}`, format);
   }
 }

@@ -1,9 +1,10 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
+import { persistFile, restoreFiles } from '../src/storage/file-store';
 import { SupervisedDuck } from './duck-supervisor';
 import { BrowserDuckBackend } from './duckdb-backend-browser';
 import { Engine } from './engine';
-import { persistFile, restoreFiles } from './file-store';
+import { fingerprint } from './file-fingerprint';
 import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
@@ -17,18 +18,6 @@ const engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', new W
 
 /** DuckDB started (once, however many calls arrive while it starts; again after a crash). */
 const ready = () => backend.ready();
-
-/**
- * A cheap content fingerprint for the cache key: SHA-256 over the size and the first and last
- * MiB. Hashing every byte of a multi-GB file on each upload would cost more than re-reading it.
- */
-async function fingerprint(file: File): Promise<string> {
-  const MiB = 1024 * 1024;
-  const parts = [file.slice(0, MiB), file.slice(Math.max(MiB, file.size - MiB))];
-  const bytes = new Uint8Array(await new Blob([String(file.size), ...parts]).arrayBuffer());
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function register(file: File): Promise<UploadedFileInfo> {
   await backend.addFile(file);
@@ -44,13 +33,13 @@ const api: EngineApi = {
     for (const file of await restoreFiles()) files.push(await register(file));
     return { duckdb: backend.version, files };
   },
-  async addFiles(files) {
+  async addFiles(files, onKept) {
     await ready();
     const info: UploadedFileInfo[] = [];
     for (const file of files) {
       info.push(await register(file));
       // Kept in the background: a large copy must not delay reading the file.
-      void persistFile(file);
+      void persistFile(file).then((result) => onKept?.(result));
     }
     return info;
   },
@@ -70,9 +59,9 @@ const api: EngineApi = {
     await ready();
     return engine.profile(nodeId, port);
   },
-  async exportTable(nodeId, port, format) {
+  async exportTable(nodeId, port, format, options) {
     await ready();
-    const bytes = await engine.exportTable(nodeId, port, format);
+    const bytes = await engine.exportTable(nodeId, port, format, options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async stats() {

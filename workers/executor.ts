@@ -1,9 +1,10 @@
-import { topoOrder, upstreamClosure } from '../src/graph/topo-order';
+import { edgesBy, topoOrder, upstreamClosure } from '../src/graph/topo-order';
 import { validateGraph } from '../src/graph/validate';
 import type { NodeKind, RunContext } from '../src/nodes/define-node-kind';
 import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
 import type { EngineEvent, NodeReport, RunOptions } from '../src/shared/protocol';
 import type { OutputSummary, PortValue } from '../src/shared/values';
+import { cacheKey } from './cache-key';
 
 /** A node's finished result, kept so unchanged nodes are not recomputed. */
 export interface CachedResult {
@@ -41,9 +42,21 @@ export function summarize(outputs: Record<string, PortValue>): Record<string, Ou
   return summary;
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+/**
+ * A failure as the node shows it. DuckDB-WASM reports some errors as a JSON object
+ * (`{"exception_type":"Parser","exception_message":…}`): shown as DuckDB's own text instead.
+ */
+export function messageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!message.startsWith('{"exception_type"')) return message;
+  try {
+    const json = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof json.exception_message === 'string')
+      return `${typeof json.exception_type === 'string' ? `${json.exception_type} Error: ` : ''}${json.exception_message}`;
+  } catch {
+    // Not JSON after all: show it as it is.
+  }
+  return message;
 }
 
 let runCounter = 0;
@@ -51,12 +64,22 @@ let runCounter = 0;
 /** How many nodes may run at once (SQL queues in DuckDB; training runs in its own worker). */
 const MAX_CONCURRENT = 3;
 
-/** A promise that rejects when `signal` aborts (and never settles otherwise). */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(new Error('Run cancelled.'));
-    signal.addEventListener('abort', () => reject(new Error('Run cancelled.')), { once: true });
+/**
+ * `work`, or a rejection as soon as `signal` aborts. The abort listener is removed when the
+ * work settles: left on the run's signal, one per node, thousands would pile up in a run.
+ */
+async function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error('Run cancelled.'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /**
@@ -95,6 +118,9 @@ export async function executeGraph(
   }
   for (const id of order) if (!failed.has(id)) emit({ type: 'node-queued', runId, nodeId: id });
 
+  // Indexed once: scanning every edge per node is quadratic on graphs of thousands of nodes.
+  const incoming = edgesBy(graph.edges, 'target');
+  const inputEdge = (id: string, port: string) => incoming.get(id)?.find((e) => e.targetPort === port);
   const keys = new Map<string, string>();
   const outputs = new Map<string, Record<string, PortValue>>();
   let anyError = failed.size > 0;
@@ -129,7 +155,7 @@ export async function executeGraph(
     let missing: string | undefined;
     let absent: string | undefined;
     for (const [port, spec] of Object.entries(kind.inputs)) {
-      const edge = graph.edges.find((e) => e.target === id && e.targetPort === port);
+      const edge = inputEdge(id, port);
       if (!edge) {
         if (!spec.optional) missing = port;
         continue;
@@ -173,7 +199,13 @@ export async function executeGraph(
       fail(`Param "${issue?.path.join('.')}": ${issue?.message}`);
       return;
     }
-    const key = JSON.stringify([kind.kind, kind.version, parsed.data, inputKeys, deps.keyExtra(node)]);
+    const key = await cacheKey({
+      kind: kind.kind,
+      version: kind.version,
+      params: parsed.data,
+      inputKeys,
+      fingerprint: deps.keyExtra(node),
+    });
     keys.set(id, key);
     const cached = deps.cache.get(id);
     if (kind.deterministic && cached && cached.key === key && (await (deps.isAlive?.(cached) ?? true))) {
@@ -208,7 +240,7 @@ export async function executeGraph(
       let result: Record<string, PortValue> | undefined;
       for (let attempt = 1; !result; attempt++) {
         try {
-          result = await Promise.race([kind.run({ inputs, params: parsed.data, ctx }), whenAborted(signal)]);
+          result = await raceAbort(kind.run({ inputs, params: parsed.data, ctx }), signal);
         } catch (err) {
           if (signal.aborted || attempt >= attempts) throw err;
           emit({
@@ -247,30 +279,38 @@ export async function executeGraph(
 
   // Independent branches run together (SQL while a model trains); a node starts once every
   // node feeding it has settled. DuckDB queues statements per connection, so this is safe.
-  const upstream = new Map(
-    order.map((id) => [
-      id,
-      graph.edges.filter((e) => e.target === id && inScope.has(e.source)).map((e) => e.source),
-    ]),
-  );
-  const settled = new Set<string>(failed);
-  const pending = order.filter((id) => !failed.has(id));
-  const running = new Map<string, Promise<void>>();
-  while (pending.length || running.size) {
-    for (let i = 0; i < pending.length && running.size < MAX_CONCURRENT; ) {
-      const id = pending[i] as string;
-      if ((upstream.get(id) ?? []).every((u) => settled.has(u))) {
-        pending.splice(i, 1);
-        running.set(
-          id,
-          runNode(id).finally(() => {
-            settled.add(id);
-            running.delete(id);
-          }),
-        );
-      } else i++;
+  // Each node counts the in-scope edges still unsettled upstream of it and joins `ready`
+  // (in the order they become ready; at first, topological order) when that reaches 0.
+  const outgoing = edgesBy(graph.edges, 'source');
+  const waitingOn = new Map<string, number>(order.map((id) => [id, 0]));
+  for (const id of order)
+    for (const e of incoming.get(id) ?? [])
+      if (inScope.has(e.source)) waitingOn.set(id, (waitingOn.get(id) ?? 0) + 1);
+  const ready: string[] = [];
+  const settle = (id: string) => {
+    for (const e of outgoing.get(id) ?? []) {
+      const count = waitingOn.get(e.target);
+      if (count === undefined) continue; // out of scope, or on a cycle
+      waitingOn.set(e.target, count - 1);
+      if (count === 1 && !failed.has(e.target)) ready.push(e.target);
     }
-    if (!running.size) break; // nothing can start: only possible with a cycle, already failed
+  };
+  for (const id of order) if (!failed.has(id) && waitingOn.get(id) === 0) ready.push(id);
+  for (const id of failed) settle(id);
+  const running = new Map<string, Promise<void>>();
+  for (let head = 0; head < ready.length || running.size; ) {
+    while (head < ready.length && running.size < MAX_CONCURRENT) {
+      const id = ready[head++] as string;
+      running.set(
+        id,
+        runNode(id).finally(() => {
+          running.delete(id);
+          settle(id);
+        }),
+      );
+    }
+    // Nothing runs and nothing is ready: only with a cycle, whose nodes already failed.
+    if (!running.size) break;
     await Promise.race(running.values());
   }
   const status = signal.aborted ? 'cancelled' : anyError ? 'error' : 'done';

@@ -1,9 +1,14 @@
+import { encodeFileName } from './internal-names';
+
 /** Where user files are registered in DuckDB's virtual file system. */
 export const FILES_DIR = '/pipewright/files/';
 
-/** The DuckDB path of an uploaded file. */
+/**
+ * The DuckDB path of an uploaded file: its name encoded so that no two names share a path
+ * (`x/y.csv` and `x_y.csv`, `A.csv` and `a.csv`) and none leaves the folder (`../`).
+ */
 export function filePath(name: string, dir = FILES_DIR): string {
-  return `${dir}${name.replaceAll('/', '_')}`;
+  return `${dir}${encodeFileName(name)}`;
 }
 
 /**

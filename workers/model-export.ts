@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { serializePipeline } from '../src/graph/pipeline-file';
-import { topoOrder, upstreamClosure } from '../src/graph/topo-order';
+import { topoOrder } from '../src/graph/topo-order';
 import type { PipelineGraph } from '../src/shared/graph-types';
 import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelTask } from '../src/shared/models';
 import type { ModelHandle } from '../src/shared/values';
@@ -52,7 +52,7 @@ export interface PipewrightModelFile {
     params: Record<string, unknown>;
     history: EpochLogs[];
   };
-  /** The pipeline file that produced the model. */
+  /** The part of the pipeline file that produced the model: the nodes on its path. */
   pipeline: unknown;
 }
 
@@ -72,13 +72,36 @@ export function findModel(
   throw new Error(`Node "${nodeId}" has no trained model: run the pipeline first.`);
 }
 
-/** Fitted statistics of every node upstream of `nodeId` that reported some, in run order. */
+/**
+ * The nodes whose data reaches `nodeId` (itself included). A fitted kind computes `out` from
+ * `in` alone, its `apply` input feeding only `applied`, so the table scored beside the
+ * training data (and the file it came from) is not on the path unless `applied` is.
+ */
+export function modelPath(graph: Pick<PipelineGraph, 'edges'>, nodeId: string): Set<string> {
+  const path = new Set<string>();
+  const seen = new Set<string>();
+  const stack: { id: string; port: string | null }[] = [{ id: nodeId, port: null }];
+  while (stack.length) {
+    const { id, port } = stack.pop() as { id: string; port: string | null };
+    const withApply = port === null || port === 'applied';
+    const key = `${id}\n${withApply}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    path.add(id);
+    for (const e of graph.edges)
+      if (e.target === id && (withApply || e.targetPort !== 'apply'))
+        stack.push({ id: e.source, port: e.sourcePort });
+  }
+  return path;
+}
+
+/** Fitted statistics of every node on the path to `nodeId` that reported some, in run order. */
 export function fittedUpstream(
   graph: PipelineGraph,
   cache: ReadonlyMap<string, CachedResult>,
   nodeId: string,
 ): FittedStage[] {
-  const ancestors = upstreamClosure([nodeId], graph.edges);
+  const ancestors = modelPath(graph, nodeId);
   ancestors.delete(nodeId);
   const { order } = topoOrder(
     graph.nodes.map((n) => n.id).filter((id) => ancestors.has(id)),
@@ -117,6 +140,19 @@ function outputMeaning(task: ModelTask, classes: readonly ClassLabel[]): string 
   return 'One probability per class per row (softmax), in the order of "classes".';
 }
 
+/**
+ * The pipeline cut down to the model's path: other branches (their SQL, file names, exports)
+ * say nothing about this model and may be private.
+ */
+export function pathOnly(graph: PipelineGraph, nodeId: string): PipelineGraph {
+  const path = modelPath(graph, nodeId);
+  return {
+    name: graph.name,
+    nodes: graph.nodes.filter((n) => path.has(n.id)),
+    edges: graph.edges.filter((e) => path.has(e.source) && path.has(e.target)),
+  };
+}
+
 /** The manifest for a model trained by `sourceId`, from the last run's graph and cache. */
 export function buildManifest(
   graph: PipelineGraph,
@@ -151,7 +187,7 @@ export function buildManifest(
       params: m.params,
       history: m.history,
     },
-    pipeline: JSON.parse(serializePipeline(graph)),
+    pipeline: JSON.parse(serializePipeline(pathOnly(graph, sourceId))),
   };
 }
 

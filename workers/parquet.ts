@@ -9,17 +9,25 @@ function init(): Promise<unknown> {
 }
 
 /** Parquet bytes → Arrow IPC stream (what DuckDB's insertArrowFromIPCStream takes). */
-export async function readParquetToIpc(bytes: Uint8Array): Promise<Uint8Array> {
+export async function readParquetToIpc(bytes: Uint8Array, name = 'the file'): Promise<Uint8Array> {
   await init();
   try {
     return readParquet(bytes, { batchSize: 300_000 }).intoIPCStream();
   } catch (err) {
-    throw new Error(`Not a readable Parquet file: ${String(err instanceof Error ? err.message : err)}`);
+    throw new Error(
+      `Not a readable Parquet file ("${name}"): ${String(err instanceof Error ? err.message : err).slice(0, 300)}`,
+    );
   }
 }
 
 /** Arrow IPC stream → Parquet bytes (ZSTD). */
 export async function writeParquetFromIpc(ipc: Uint8Array): Promise<Uint8Array> {
   await init();
-  return writeParquet(WasmTable.fromIPCStream(ipc));
+  try {
+    return writeParquet(WasmTable.fromIPCStream(ipc));
+  } catch (err) {
+    throw new Error(
+      `Could not write this table as Parquet (${String(err instanceof Error ? err.message : err).slice(0, 200)}): download it as CSV instead.`,
+    );
+  }
 }

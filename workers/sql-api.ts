@@ -4,14 +4,10 @@ import { identList, quoteIdent, stripTrailingSemicolons } from '../src/nodes/sql
 import type { ColumnInfo, TableHandle } from '../src/shared/values';
 import { arrowRows } from './arrow-rows';
 import type { DuckBackend } from './duck-backend';
+import { outputTableName } from './internal-names';
+import { checkPlan, checkUserText, placement, userSqlError } from './user-sql';
 
-/** Every table the engine creates for a node starts with this. */
-export const OUTPUT_TABLE_PREFIX = 'pw_';
-
-/** DuckDB table that holds a node's output port: named after the node. */
-export function outputTableName(nodeId: string, port: string): string {
-  return `${OUTPUT_TABLE_PREFIX}${nodeId}_${port}`;
-}
+export { OUTPUT_TABLE_PREFIX, outputTableName } from './internal-names';
 
 /**
  * Wrap `select` so that each binding is a CTE (`input`, `input2`, …) over the bound table.
@@ -73,6 +69,30 @@ export function createSqlApi(duck: DuckBackend, nodeId: string): SqlApi {
     async createTable(select, bindings, port = 'out') {
       const table = outputTableName(nodeId, port);
       await duck.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${withBindings(select, bindings)}`);
+      return describeTable(duck, table);
+    },
+    async createUserTable(user, compose, bindings, port = 'out') {
+      const bound = Object.entries(bindings).filter((e): e is [string, TableHandle] => e[1] !== undefined);
+      const text = await checkUserText(
+        duck,
+        user,
+        bound.map(([alias]) => alias),
+      );
+      const select = withBindings(compose(text), bindings);
+      await checkPlan(
+        duck,
+        select,
+        bound.map(([, handle]) => handle.table),
+        user,
+        text,
+      );
+      const table = outputTableName(nodeId, port);
+      const statement = `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${select}`;
+      try {
+        await duck.query(statement);
+      } catch (err) {
+        throw userSqlError(err, user, text, placement(statement, text));
+      }
       return describeTable(duck, table);
     },
     async query(select, bindings) {

@@ -58,7 +58,7 @@ export async function benchIngest(env: BenchEnv, page: Page, csv: CsvFile): Prom
     return ms;
   };
   const duck = await NativeDuck.create();
-  const duck1 = await NativeDuck.create(1);
+  const duck1 = await NativeDuck.create({ threads: 1 });
   const threads = Number(await duck.scalar("SELECT current_setting('threads')"));
   const ours: number[] = [];
   const papa: number[] = [];

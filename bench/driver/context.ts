@@ -16,7 +16,7 @@ export interface BenchConfig {
   /** Sample rows of the end-to-end template runs: small, large. */
   e2eRows: [number, number];
   canvasNodes: number;
-  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas. */
+  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas, graph. */
   only: Set<string>;
 }
 

@@ -1,19 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCanvas, benchResponsiveness } from './bench-app';
 import { benchIngest, benchTransforms, type CsvFile } from './bench-data';
 import { benchEndToEnd } from './bench-e2e';
+import { benchGraph } from './bench-graph';
 import { benchTraining } from './bench-train';
 import { type BenchConfig, type BenchEnv, type BenchOutput, openBenchPage } from './context';
-import { ensureSensorsCsv, nodeApi } from './native';
+import { ensureSensorsCsv } from './native';
 import { NativeEngine } from './native-engine';
 import { markdownTable, type Row, textTable } from './results';
 import { buildApp, buildBenchPage, launchChromium, preview } from './servers';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['ingest', 'transform', 'train', 'e2e', 'responsiveness', 'canvas'];
+const ALL = ['ingest', 'transform', 'train', 'e2e', 'responsiveness', 'canvas', 'graph'];
 
 export function parseArgs(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -47,7 +48,6 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
 /** `npm run bench [-- --quick] [-- --only=ingest,transform,…] [-- --no-build]` */
 export async function main(argv: readonly string[]): Promise<number> {
   const cfg = parseArgs(argv);
-  nodeApi(); // fail now, with the install command, rather than after the builds
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
   const log = (message: string) => console.log(message);
@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
 
   const needsApp = wants('responsiveness') || wants('canvas');
-  const needsPage = ['ingest', 'transform', 'train', 'e2e'].some(wants);
+  const needsPage = ['ingest', 'transform', 'train', 'e2e', 'graph'].some(wants);
   if (!argv.includes('--no-build')) {
     if (needsPage) await step('build bench page', buildBenchPage);
     if (needsApp) await step('build app (vite build)', buildApp);
@@ -93,9 +93,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     log,
     blocked: [],
   };
-  const native = await NativeEngine.create();
-  const native1 = await NativeEngine.create(1);
-  for (const n of [native, native1]) n.backend.addFile(csv.name, csv.path);
+  // The native engines read the sensors CSV only when it was made (ingest/transform asked for).
+  const files: Record<string, string> = existsSync(csv.path) ? { [csv.name]: csv.path } : {};
+  const native = await NativeEngine.create(files);
+  const native1 = await NativeEngine.create(files, 1);
 
   const outputs: Record<string, BenchOutput> = {};
   const failures: Record<string, string> = {};
@@ -127,6 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // One thread, as DuckDB-WASM has (and on this loaded 2-core machine mostly the faster).
     await attempt('e2e', () => benchEndToEnd(env, native1, () => openBenchPage(env)));
     await attempt('canvas', () => benchCanvas(env));
+    await attempt('graph', () => benchGraph(env, () => openBenchPage(env)));
     await attempt('responsiveness', () => benchResponsiveness(env));
   } finally {
     native.close();

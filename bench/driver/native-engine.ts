@@ -1,9 +1,9 @@
 import type { PipelineGraph } from '../../src/shared/graph-types';
 import type { EngineEvent, RunOptions } from '../../src/shared/protocol';
 import { Engine } from '../../workers/engine';
+import { NativeDuckBackend } from '../../workers/native/duck-backend-native';
 import { InProcessModels } from '../../workers/testing/in-process-models';
 import { type RunRecord, type TimedEvent, timedEvent } from '../shared';
-import { NativeDuck, NativeDuckBackend } from './native';
 
 /**
  * The app's own executor and node kinds (workers/engine.ts) over native DuckDB in this
@@ -12,7 +12,6 @@ import { NativeDuck, NativeDuckBackend } from './native';
  */
 export class NativeEngine {
   private constructor(
-    readonly duck: NativeDuck,
     readonly backend: NativeDuckBackend,
     readonly engine: Engine,
     readonly threads: number,
@@ -22,19 +21,18 @@ export class NativeEngine {
     return this.threads === 1 ? '1 thread' : `${this.threads} threads`;
   }
 
-  static async create(threads?: number): Promise<NativeEngine> {
-    const duck = await NativeDuck.create(threads);
-    const backend = new NativeDuckBackend(duck);
+  /** `files`: upload name → path of the files its pipelines read. */
+  static async create(files: Record<string, string>, threads?: number): Promise<NativeEngine> {
+    const backend = await NativeDuckBackend.create({ files, threads });
     const engine = new Engine(
       backend,
       (name) => (backend.hasFile(name) ? name : ''),
       new InProcessModels('wasm'),
     );
     return new NativeEngine(
-      duck,
       backend,
       engine,
-      Number(await duck.scalar("SELECT current_setting('threads')")),
+      Number(await backend.duck.scalar("SELECT current_setting('threads')")),
     );
   }
 
@@ -59,6 +57,6 @@ export class NativeEngine {
   }
 
   close(): void {
-    this.duck.close();
+    this.backend.close();
   }
 }

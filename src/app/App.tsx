@@ -5,6 +5,7 @@ import { Palette } from '../canvas/Palette';
 import { startEngine } from '../engine/actions';
 import { Inspector } from '../inspector/Inspector';
 import { StatusBar } from './StatusBar';
+import { StorageBanner } from './StorageBanner';
 import { Toasts } from './Toasts';
 import { Toolbar } from './Toolbar';
 
@@ -22,6 +23,7 @@ export function App() {
           <Inspector />
         </main>
         <StatusBar />
+        <StorageBanner />
         <Toasts />
       </div>
     </ReactFlowProvider>

@@ -6,7 +6,9 @@ import { getKind } from '../nodes/registry';
 import type { PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
 import { CategoryIcon } from './CategoryIcon';
+import { hasEdgeInto } from './edge-index';
 import { formatMetric, HEADLINE_METRICS } from './metrics';
+import { NodeError } from './NodeError';
 
 function PortRow({
   name,
@@ -46,7 +48,15 @@ function subtitle(kind: NodeKind, params: Record<string, unknown>): string {
   return kind.category;
 }
 
-function DownloadButton({ nodeId, format }: { nodeId: string; format: string }) {
+function DownloadButton({
+  nodeId,
+  format,
+  keepFormulas,
+}: {
+  nodeId: string;
+  format: string;
+  keepFormulas: boolean;
+}) {
   const upstream = useStore((s) => s.edges.find((e) => e.target === nodeId && e.targetHandle === 'in'));
   const name = useStore((s) => s.name);
   const fmt = format === 'parquet' ? 'parquet' : 'csv';
@@ -58,7 +68,9 @@ function DownloadButton({ nodeId, format }: { nodeId: string; format: string }) 
       title={upstream ? `Download the input table as ${fmt}` : 'Connect a table first'}
       onClick={() => {
         if (upstream)
-          void downloadTable(upstream.source, upstream.sourceHandle ?? 'out', fmt, `${name}.${fmt}`);
+          void downloadTable(upstream.source, upstream.sourceHandle ?? 'out', fmt, `${name}.${fmt}`, {
+            keepFormulas,
+          });
       }}
     >
       Download data
@@ -103,7 +115,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   const kind = getKind(data.kind);
   const run = useStore((s) => s.run.nodes[id]);
   const status = run?.status ?? 'idle';
-  const hasModelInput = useStore((s) => s.edges.some((e) => e.target === id));
+  const hasModelInput = useStore((s) => hasEdgeInto(s.edges, id));
   if (!kind) {
     return (
       <div
@@ -227,7 +239,11 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
           {report?.rows !== undefined && (
             <span className="stat">{report.rows.toLocaleString('en-US')} rows ready</span>
           )}
-          <DownloadButton nodeId={id} format={String(data.params.format)} />
+          <DownloadButton
+            nodeId={id}
+            format={String(data.params.format)}
+            keepFormulas={data.params.keepFormulas === true}
+          />
         </div>
       )}
       {run?.warnings && run.warnings.length > 0 && (
@@ -236,11 +252,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
           {run.warnings.length > 1 ? ` (+${run.warnings.length - 1} more)` : ''}
         </div>
       )}
-      {status === 'error' && run?.message && (
-        <div className="node-error" data-testid="node-error">
-          {run.message}
-        </div>
-      )}
+      {status === 'error' && run?.message && <NodeError message={run.message} />}
       {status === 'idle' && run?.note && <div className="node-note">{run.note}</div>}
     </div>
   );

@@ -9,9 +9,11 @@ import {
 } from '../graph/pipeline-file';
 import { getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
-import type { ExportFormat } from '../shared/protocol';
+import type { ExportFormat, TableExportOptions } from '../shared/protocol';
+import { reportFileKept } from '../store/persistence';
 import { useStore } from '../store/store';
 import { engine, onEngineCrash } from './client';
+import { createEventBatcher, type EventBatcher } from './event-batcher';
 import { appendRunHistory, summarizeRun } from './run-history';
 
 // Runs are serialised: a run asked for while one is going starts when it ends.
@@ -22,8 +24,13 @@ function enqueue(job: () => Promise<void>): Promise<void> {
   return queue;
 }
 
+/** The running pipeline's events, waiting to be applied. */
+let liveEvents: EventBatcher | undefined;
+
 // A crashed engine worker: fail what it was running, and start a new one with the files.
 onEngineCrash((message) => {
+  // Events that arrived before the crash go first, so they cannot undo what it changes.
+  liveEvents?.flush();
   const { engineLost, setEngine, notify, run } = useStore.getState();
   engineLost(message);
   // A run in progress reports it itself, when its call fails.
@@ -56,21 +63,24 @@ export function runPipeline(targets?: string[]): Promise<void> {
     const lastEvent = new Promise<void>((resolve) => {
       finished = resolve;
     });
+    const events = createEventBatcher((batch) => {
+      useStore.getState().applyEvents(batch);
+      if (batch.some((r) => r.event.type === 'run-finished')) {
+        const record = summarizeRun(useStore.getState().run, new Date());
+        if (record) void appendRunHistory(record);
+        finished();
+      }
+    });
+    liveEvents = events;
     try {
       await engine().run(
         graph,
-        Comlink.proxy((event) => {
-          useStore.getState().applyEvent(event);
-          if (event.type === 'run-finished') {
-            const record = summarizeRun(useStore.getState().run, new Date());
-            if (record) void appendRunHistory(record);
-            finished();
-          }
-        }),
+        Comlink.proxy((event) => events.push(event)),
         targets ? { targets } : {},
       );
       await lastEvent;
     } catch (err) {
+      events.flush();
       state.notify('error', 'The run stopped unexpectedly', [String(err)]);
       state.applyEvent({ type: 'run-finished', runId: -1, status: 'error', durationMs: 0 });
     }
@@ -122,7 +132,7 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
   if (!data.length) return;
   let info: Awaited<ReturnType<ReturnType<typeof engine>['addFiles']>>;
   try {
-    info = await engine().addFiles(data);
+    info = await engine().addFiles(data, Comlink.proxy(reportFileKept));
   } catch (err) {
     state.notify('error', 'Could not read the files', [String(err)]);
     return;
@@ -153,12 +163,18 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
 }
 
 /** Download a table output (runs the node first when it has no result yet). */
-export async function downloadTable(nodeId: string, port: string, format: ExportFormat, fileName: string) {
+export async function downloadTable(
+  nodeId: string,
+  port: string,
+  format: ExportFormat,
+  fileName: string,
+  options: TableExportOptions = {},
+) {
   const { run, notify } = useStore.getState();
   const status = run.nodes[nodeId]?.status;
   if (status !== 'done' && status !== 'cached' && status !== 'warning') await runPipeline([nodeId]);
   try {
-    const bytes = await engine().exportTable(nodeId, port, format);
+    const bytes = await engine().exportTable(nodeId, port, format, options);
     downloadBlob(
       bytes as Uint8Array<ArrayBuffer>,
       fileName,

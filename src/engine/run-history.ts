@@ -1,4 +1,4 @@
-import { get, set } from 'idb-keyval';
+import { readValue, writeValue } from '../storage/key-value';
 import type { RunState } from './run-reducer';
 
 /** One finished run, as the run history keeps it (IndexedDB, newest first). */
@@ -38,20 +38,27 @@ export function summarizeRun(run: RunState, at: Date): RunRecord | undefined {
 }
 
 export async function loadRunHistory(): Promise<RunRecord[]> {
-  try {
-    return (await get<RunRecord[]>(KEY)) ?? [];
-  } catch {
-    return [];
-  }
+  const runs = await readValue<unknown>(KEY, []);
+  // Whatever else is stored under the key (a damaged or future-format history) is not a list of runs.
+  return Array.isArray(runs) ? runs.filter(isRunRecord) : [];
 }
 
-/** Add a run to the stored history, keeping the newest `MAX_RUNS`. */
+function isRunRecord(value: unknown): value is RunRecord {
+  const r = value as Partial<RunRecord> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.at === 'string' &&
+    typeof r.durationMs === 'number' &&
+    typeof r.status === 'string' &&
+    typeof r.metrics === 'object' &&
+    r.metrics !== null
+  );
+}
+
+/** Add a run to the stored history, keeping the newest `MAX_RUNS`; a refused write is reported. */
 export async function appendRunHistory(record: RunRecord): Promise<RunRecord[]> {
   const runs = [record, ...(await loadRunHistory())].slice(0, MAX_RUNS);
-  try {
-    await set(KEY, runs);
-  } catch {
-    // Storage refused (private mode, quota): the history just is not kept.
-  }
+  await writeValue(KEY, runs, 'the run history (this run is not added to the list of past runs)');
   return runs;
 }

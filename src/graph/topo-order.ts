@@ -16,10 +16,11 @@ export function topoOrder(
     indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
     next.get(e.source)?.push(e.target);
   }
+  // A queue read by index: `shift()` is O(n) per call, quadratic on wide graphs.
   const ready = nodeIds.filter((id) => indegree.get(id) === 0);
   const order: string[] = [];
-  while (ready.length) {
-    const id = ready.shift() as string;
+  for (let head = 0; head < ready.length; head++) {
+    const id = ready[head] as string;
     order.push(id);
     for (const t of next.get(id) ?? []) {
       const d = (indegree.get(t) ?? 0) - 1;
@@ -31,6 +32,39 @@ export function topoOrder(
   return { order, cycle: nodeIds.filter((id) => !placed.has(id)) };
 }
 
+/**
+ * Edges grouped by one end: `by: 'source'` gives each node's outgoing edges, `'target'` its
+ * incoming ones. Built once per walk so a walk is linear in the graph, not nodes × edges.
+ */
+export function edgesBy(edges: readonly GraphEdge[], by: 'source' | 'target'): Map<string, GraphEdge[]> {
+  const index = new Map<string, GraphEdge[]>();
+  for (const e of edges) {
+    const list = index.get(e[by]);
+    if (list) list.push(e);
+    else index.set(e[by], [e]);
+  }
+  return index;
+}
+
+/** Ids reachable from `starts` following edges forward (`'source'`) or backward (`'target'`). */
+function closure(
+  starts: readonly string[],
+  edges: readonly GraphEdge[],
+  from: 'source' | 'target',
+): Set<string> {
+  const index = edgesBy(edges, from);
+  const to = from === 'source' ? 'target' : 'source';
+  const result = new Set<string>();
+  const stack = [...starts];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    if (result.has(id)) continue;
+    result.add(id);
+    for (const e of index.get(id) ?? []) stack.push(e[to]);
+  }
+  return result;
+}
+
 /** True when adding `edge` to `edges` would close a cycle. */
 export function wouldCreateCycle(
   edges: readonly GraphEdge[],
@@ -38,40 +72,15 @@ export function wouldCreateCycle(
 ): boolean {
   if (edge.source === edge.target) return true;
   // A cycle appears iff the new target already reaches the new source.
-  const seen = new Set<string>();
-  const stack = [edge.target];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (id === edge.source) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of edges) if (e.source === id) stack.push(e.target);
-  }
-  return false;
+  return closure([edge.target], edges, 'source').has(edge.source);
 }
 
 /** Ids of `targets` and everything upstream of them. */
 export function upstreamClosure(targets: readonly string[], edges: readonly GraphEdge[]): Set<string> {
-  const result = new Set<string>();
-  const stack = [...targets];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (result.has(id)) continue;
-    result.add(id);
-    for (const e of edges) if (e.target === id) stack.push(e.source);
-  }
-  return result;
+  return closure(targets, edges, 'target');
 }
 
 /** Ids of `sources` and everything downstream of them. */
 export function downstreamClosure(sources: readonly string[], edges: readonly GraphEdge[]): Set<string> {
-  const result = new Set<string>();
-  const stack = [...sources];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (result.has(id)) continue;
-    result.add(id);
-    for (const e of edges) if (e.source === id) stack.push(e.target);
-  }
-  return result;
+  return closure(sources, edges, 'source');
 }

@@ -1,5 +1,8 @@
 import { formatCell } from './format-cell';
 
+/** Categories listed on screen; the report and the exported model hold them all. */
+const SHOWN = 100;
+
 const n = (v: unknown) => (typeof v === 'number' ? formatCell(v, 'DOUBLE') : v === null ? '–' : String(v));
 
 function Table({ head, rows }: { head: string[]; rows: unknown[][] }) {
@@ -75,6 +78,7 @@ export function FittedView({ fitted }: { fitted: Record<string, unknown> }) {
       count: number;
       encoding: number | null;
     }[];
+    const other = fitted.other as { categories: number; count: number; encoding: number | null } | undefined;
     body = (
       <>
         <div className="muted">
@@ -82,7 +86,11 @@ export function FittedView({ fitted }: { fitted: Record<string, unknown> }) {
         </div>
         <Table
           head={['Category', 'Rows', 'Encoding']}
-          rows={cats.map((c) => [c.value ?? 'null', c.count, c.encoding])}
+          rows={[
+            ...cats.slice(0, SHOWN).map((c) => [c.value ?? 'null', c.count, c.encoding]),
+            ...(cats.length > SHOWN ? [[`… ${cats.length - SHOWN} more (all in the exported model)`]] : []),
+            ...(other ? [[`other: ${other.categories} rarer or unseen`, other.count, other.encoding]] : []),
+          ]}
         />
       </>
     );

@@ -41,8 +41,30 @@ export interface FileReadOptions {
   header: boolean;
 }
 
+/** Text the user wrote that becomes part of a query: SQL node's query, Filter's condition. */
+export interface UserSql {
+  text: string;
+  /** The param it came from, named in every message about it. */
+  param: string;
+  /** One SELECT query, or one expression (e.g. a boolean condition). */
+  as: 'select' | 'expression';
+}
+
 /** The SQL engine as a node kind sees it. Every statement is DuckDB SQL. */
 export interface SqlApi {
+  /**
+   * Like `createTable`, for a query that embeds user-written SQL: `compose(text)` builds the
+   * SELECT around the user's text. It runs only when DuckDB's parser finds exactly one
+   * SELECT (or one expression) that reads no table but `bindings` and calls no table
+   * function that reads files or the catalog; otherwise it throws a message naming
+   * `user.param`, with positions counted in the user's own text.
+   */
+  createUserTable(
+    user: UserSql,
+    compose: (text: string) => string,
+    bindings: Record<string, TableHandle | undefined>,
+    port?: string,
+  ): Promise<TableHandle>;
   /**
    * Materialise `select` as this node's table for output `port`. `bindings` become CTE
    * names visible to the query (e.g. `input`), so user SQL never names internal tables.

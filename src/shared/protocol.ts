@@ -52,6 +52,9 @@ export interface UploadedFileInfo {
   size: number;
 }
 
+/** Whether an uploaded file was kept in the browser for later visits, and if not, why. */
+export type FileKeepResult = { name: string; kept: true } | { name: string; kept: false; reason: string };
+
 export interface RunOptions {
   /** Run only these nodes and what they depend on; all nodes when absent. */
   targets?: string[];
@@ -64,6 +67,11 @@ export interface TablePreview {
 }
 
 export type ExportFormat = 'csv' | 'parquet';
+
+export interface TableExportOptions {
+  /** CSV: write text starting like a spreadsheet formula raw instead of prefixing `'`. */
+  keepFormulas?: boolean;
+}
 
 export interface EngineStats {
   /** Bytes DuckDB reports in use (duckdb_memory()). */
@@ -95,8 +103,11 @@ export interface ColumnProfile {
 export interface EngineApi {
   /** Start DuckDB; resolves with its version and the files kept from earlier sessions (re-registered). */
   init(): Promise<{ duckdb: string; files: UploadedFileInfo[] }>;
-  /** Register user files by handle (read lazily, never copied whole). */
-  addFiles(files: File[]): Promise<UploadedFileInfo[]>;
+  /**
+   * Register user files by handle (read lazily, never copied whole). Each is also copied into
+   * browser storage in the background; `onKept` (a Comlink proxy) hears how that went.
+   */
+  addFiles(files: File[], onKept?: (result: FileKeepResult) => void): Promise<UploadedFileInfo[]>;
   /** Run the graph; events stream through `onEvent` (a Comlink proxy). */
   run(graph: PipelineGraph, onEvent: (event: EngineEvent) => void, options?: RunOptions): Promise<void>;
   /** Cancel the current run. */
@@ -106,7 +117,12 @@ export interface EngineApi {
   /** Column profile of a node's table output (type, nulls, distinct, stats, histogram). */
   profile(nodeId: string, port: string): Promise<ColumnProfile[]>;
   /** The whole table output of a node, encoded for download. */
-  exportTable(nodeId: string, port: string, format: ExportFormat): Promise<Uint8Array>;
+  exportTable(
+    nodeId: string,
+    port: string,
+    format: ExportFormat,
+    options?: TableExportOptions,
+  ): Promise<Uint8Array>;
   /**
    * The trained model of an `export.model` node (the model on its input) from the latest
    * run, as zip bytes: `model.json` + `group1-shard1of1.bin` (TF.js layers format) and

@@ -1,22 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineGraph } from '../shared/graph-types';
 import { useStore } from './store';
-
-// The store persists to localStorage; Node has none, so give it one that forgets.
-vi.hoisted(() => {
-  const items = new Map<string, string>();
-  const storage: Storage = {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, v),
-  };
-  globalThis.localStorage = storage;
-});
 
 const graph: PipelineGraph = {
   name: 'Test',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { outputTableName } from '../../workers/internal-names';
 import { parsePipelineFile, serializePipeline } from '../graph/pipeline-file';
 import { getKind } from '../nodes/registry';
 import { TEMPLATES } from './templates';
@@ -31,14 +32,16 @@ describe('Sensor data preparation template', () => {
       ]);
       expect([count('scale'), count('scale', 'applied')]).toEqual([80000, 20000]);
       const train = await t.duck.query(
-        'SELECT avg(temperature) AS m, stddev_samp(temperature) AS s FROM pw_scale_out',
+        `SELECT avg(temperature) AS m, stddev_samp(temperature) AS s FROM ${outputTableName('scale', 'out')}`,
       );
-      const test = await t.duck.query('SELECT avg(temperature) AS m FROM pw_scale_applied');
+      const test = await t.duck.query(
+        `SELECT avg(temperature) AS m FROM ${outputTableName('scale', 'applied')}`,
+      );
       expect(Math.abs(Number(train.get(0)?.toJSON().m))).toBeLessThan(1e-9);
       expect(Number(train.get(0)?.toJSON().s)).toBeCloseTo(1, 9);
       // Test data scaled with train statistics: close to, but not exactly, zero mean.
       expect(Math.abs(Number(test.get(0)?.toJSON().m))).toBeGreaterThan(1e-6);
-      const cols = (await t.duck.query('DESCRIBE pw_scale_out')).toArray().map((x) => x.toJSON().column_name);
+      const cols = (await t.duck.query(`DESCRIBE ${outputTableName('scale', 'out')}`)).toArray().map((x) => x.toJSON().column_name);
       expect(cols).toEqual(
         expect.arrayContaining([
           'temperature_mean_5min',

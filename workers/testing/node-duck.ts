@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../../src/nodes/define-node-kind';
+import { SIGNATURE_BYTES } from '../../src/nodes/ingest/file-format';
 import { loadCsv } from '../csv-load';
-import type { DuckBackend } from '../duck-backend';
+import type { DuckBackend, SqlTokens } from '../duck-backend';
+import { loadJson } from '../json-load';
+import { tidyLoadedTable } from '../loaded-table';
 import { explainSqlError, filePath, lockdownStatements } from '../lockdown';
 
 const require = createRequire(import.meta.url);
@@ -14,7 +17,7 @@ const dist = require.resolve('@duckdb/duckdb-wasm/blocking').replace(/duckdb-nod
 
 /**
  * The same DuckDB-WASM build the browser runs, in Node (blocking API), for unit tests.
- * Files are registered from buffers; CSV only (the browser backend covers the rest).
+ * Files are registered from buffers; CSV and JSON only (the browser backend covers the rest).
  */
 export class NodeDuckBackend implements DuckBackend {
   private readonly files = new Set<string>();
@@ -63,6 +66,14 @@ export class NodeDuckBackend implements DuckBackend {
     }
   }
 
+  async tableNames(sql: string): Promise<string[]> {
+    return this.conn.getTableNames(sql);
+  }
+
+  async tokenize(sql: string): Promise<SqlTokens> {
+    return this.db.tokenize(sql);
+  }
+
   addFile(name: string, content: string | Uint8Array): void {
     writeFileSync(filePath(name, this.filesDir), content);
     this.files.add(name);
@@ -73,15 +84,38 @@ export class NodeDuckBackend implements DuckBackend {
   }
 
   async loadFile(name: string, options: FileReadOptions, table: string): Promise<void> {
-    if (options.format !== 'csv' && options.format !== 'tsv')
-      throw new Error('Node test backend reads CSV only');
     const path = filePath(name, this.filesDir);
-    const head = new Uint8Array(readFileSync(path).subarray(0, 4));
+    if (options.format === 'json') {
+      await loadJson(
+        {
+          insert: async (p) => this.conn.insertJSONFromPath(p, { name: table }),
+          text: async () => readFileSync(path, 'utf8'),
+          withText: async (p, text, fn) => {
+            writeFileSync(p, text);
+            try {
+              return await fn();
+            } finally {
+              rmSync(p, { force: true });
+            }
+          },
+        },
+        name,
+        path,
+      );
+      await tidyLoadedTable((sql) => this.query(sql), table);
+      return;
+    }
+    if (options.format !== 'csv' && options.format !== 'tsv')
+      throw new Error('Node test backend reads CSV and JSON only');
+    const head = new Uint8Array(readFileSync(path).subarray(0, SIGNATURE_BYTES));
     await loadCsv((sql) => this.query(sql), name, path, head, options, table);
   }
 
+  private exports = 0;
+
   async exportQuery(select: string): Promise<Uint8Array> {
-    const path = `${this.exportDir}export.csv`;
+    // A fresh name each time: a second COPY to the same path read back the first export.
+    const path = `${this.exportDir}export-${++this.exports}.csv`;
     this.conn.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);
     return new Uint8Array(readFileSync(path));
   }

@@ -1,13 +1,24 @@
 import type { GraphEdge, GraphNode, PipelineGraph } from '../../src/shared/graph-types';
 import type { EngineEvent } from '../../src/shared/protocol';
 import { arrowRows } from '../arrow-rows';
+import type { DuckBackend } from '../duck-backend';
 import { Engine } from '../engine';
 import { InProcessModels } from './in-process-models';
 import { NodeDuckBackend } from './node-duck';
 
 /** An engine over Node DuckDB-WASM plus helpers to run graphs and read tables in tests. */
 export async function createTestEngine() {
-  const duck = await NodeDuckBackend.create();
+  return createTestEngineOn(await NodeDuckBackend.create());
+}
+
+/** A DuckDB backend tests can put files into. */
+export interface TestDuck extends DuckBackend {
+  addFile(name: string, content: string | Uint8Array): void;
+  close(): void;
+}
+
+/** The same test engine over another backend (e.g. native DuckDB, workers/native/). */
+export async function createTestEngineOn<D extends TestDuck>(duck: D) {
   const models = new InProcessModels();
   const engine = new Engine(duck, (name) => (duck.hasFile(name) ? name : ''), models);
   return {

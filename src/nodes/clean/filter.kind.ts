@@ -1,6 +1,5 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
-import { stripTrailingSemicolons } from '../sql-util';
 
 export default defineNodeKind({
   kind: 'clean.filter',
@@ -14,11 +13,10 @@ export default defineNodeKind({
     where: param.sql('Keep rows where', 'TRUE', { help: 'A DuckDB boolean expression over the columns.' }),
   },
   run: async ({ inputs, params, ctx }) => ({
-    out: await ctx.sql.createTable(
-      `SELECT * FROM input WHERE (\n${stripTrailingSemicolons(params.where)}\n)`,
-      {
-        input: inputs.in,
-      },
+    out: await ctx.sql.createUserTable(
+      { text: params.where, param: 'where', as: 'expression' },
+      (condition) => `SELECT * FROM input WHERE (\n${condition}\n)`,
+      { input: inputs.in },
     ),
   }),
 });

@@ -6,10 +6,16 @@ export default defineNodeKind({
   version: 1,
   title: 'Export data',
   category: 'Export',
-  description: 'Downloads its input table as CSV or Parquet (the Download data button on the node).',
+  description:
+    "Downloads its input table as CSV or Parquet (the Download data button on the node). In CSV, text that a spreadsheet would run as a formula gets a leading ' unless Keep formula-like text is on.",
   inputs: { in: { type: 'table' } },
   outputs: {},
-  params: { format: param.select('Format', ['csv', 'parquet'], 'csv') },
+  params: {
+    format: param.select('Format', ['csv', 'parquet'], 'csv'),
+    keepFormulas: param.toggle('Keep formula-like text', false, {
+      help: "CSV only. Off (default): a text cell or column name starting with =, +, -, @, tab or carriage return is written with a leading ' so a spreadsheet shows it instead of running it as a formula (OWASP's CSV injection rule); numbers stay numbers. On: write such text raw.",
+    }),
+  },
   run: async ({ inputs, ctx }) => {
     ctx.report({ rows: inputs.in.rowCount, columns: inputs.in.columns.length });
     return {};

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputTableName } from '../../../workers/internal-names';
 import { createTestEngine } from '../../../workers/testing/test-engine';
 import { defaultParams } from '../define-node-kind';
 import { getKind } from '../registry';
@@ -93,7 +94,7 @@ describe('features.onehot', () => {
       [12, 0, 0, 0, 0, 0, 1],
       [13, 1, 0, 0, 0, 1, 0],
     ]);
-    const described = await t.duck.query(`DESCRIBE "pw_${r.id}_out"`);
+    const described = await t.duck.query(`DESCRIBE ${outputTableName(r.id, 'out')}`);
     const types = described.toArray().map((row) => (row.toJSON() as { column_type: string }).column_type);
     expect(new Set(types.slice(1))).toEqual(new Set(['INTEGER']));
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngine, edge, node } from '../../../workers/testing/test-engine';
 import { defaultParams } from '../define-node-kind';
 import { getKind } from '../registry';
-import { emptyOf, runKind, type Source, type TestEngine, valuesTable } from './feature-test-util';
+import { emptyOf, runKind, type Source, sqlTable, type TestEngine, valuesTable } from './feature-test-util';
 import { resolveWindow } from './rolling.kind';
 
 let t: TestEngine;
@@ -237,5 +237,18 @@ describe('features.rolling', () => {
       columns: [],
       stats: ['mean', 'std', 'min', 'max'],
     });
+  });
+  it('runs a time-range window over a time-zone timestamp without the ICU extension (was a Binder Error)', async () => {
+    const tz = sqlTable(
+      `SELECT * FROM (VALUES ('2024-01-01 10:00:00+00'::TIMESTAMPTZ, 1e0), ('2024-01-01 10:02:00+00'::TIMESTAMPTZ, 3e0), ('2024-01-01 10:09:00+00'::TIMESTAMPTZ, 10e0)) t(ts, v)`,
+    );
+    const r = await runKind(
+      t,
+      'features.rolling',
+      { orderBy: 'ts', window: { range: '5 minutes' }, columns: ['v'], stats: ['mean'] },
+      { in: tz },
+    );
+    expect(r.message).toBeUndefined();
+    expect((await r.rows()).map((row) => row.v_mean_5min)).toEqual([1, 2, 10]);
   });
 });

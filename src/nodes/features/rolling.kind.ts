@@ -144,11 +144,13 @@ export default defineNodeKind({
     const partition = params.partitionBy.length ? `PARTITION BY ${identList(params.partitionBy)} ` : '';
     // RANGE frames allow one ORDER BY key; rows with equal timestamps are peers there and
     // share a frame, as "up to 5 minutes before" implies.
-    const order = win.isRange
-      ? quoteIdent(params.orderBy)
-      : params.orderBy
-        ? `${quoteIdent(params.orderBy)}, ${rn}`
-        : rn;
+    // A time-zone timestamp minus an interval needs the ICU extension (a download): the
+    // frame is measured on the same instants as plain UTC timestamps instead.
+    const rangeKey =
+      columnType(input, params.orderBy) === 'TIMESTAMP WITH TIME ZONE'
+        ? `CAST(${quoteIdent(params.orderBy)} AS TIMESTAMP)`
+        : quoteIdent(params.orderBy);
+    const order = win.isRange ? rangeKey : params.orderBy ? `${quoteIdent(params.orderBy)}, ${rn}` : rn;
     const sql = `WITH numbered AS (SELECT *, row_number() OVER () AS ${rn} FROM input)
 SELECT * EXCLUDE (${rn}) FROM (
   SELECT *, ${exprs.join(',\n    ')}

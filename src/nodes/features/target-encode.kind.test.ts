@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngine } from '../../../workers/testing/test-engine';
 import { defaultParams } from '../define-node-kind';
 import { getKind } from '../registry';
-import { emptyOf, runKind, type TestEngine, valuesTable } from './feature-test-util';
+import { emptyOf, runKind, sqlTable, type TestEngine, valuesTable } from './feature-test-util';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('features.target_encode', () => {
     const r = await runKind(
       t,
       'features.target_encode',
-      { column: 'cat', target: 'y' },
+      { column: 'cat', target: 'y', minCount: 1 },
       { in: fit, apply: later },
     );
     expect(r.status).toBe('done');
@@ -57,14 +57,16 @@ describe('features.target_encode', () => {
       column: 'cat',
       target: 'y',
       smoothing: 0,
+      minCount: 1,
       globalMean: 0.6,
       categoryCount: 4,
+      // 'c' has no known target: it is encoded like an unseen category.
+      other: { categories: 1, count: 0, encoding: 0.6 },
     });
     expect(fitted.categories).toEqual([
       { value: 'a', count: 3, encoding: expect.closeTo(2 / 3, 12) },
       { value: 'b', count: 1, encoding: 0 },
       { value: null, count: 1, encoding: 1 },
-      { value: 'c', count: 0, encoding: 0.6 },
     ]);
   });
 
@@ -72,12 +74,93 @@ describe('features.target_encode', () => {
     const r = await runKind(
       t,
       'features.target_encode',
-      { column: 'cat', target: 'y', smoothing: 2 },
+      { column: 'cat', target: 'y', smoothing: 2, minCount: 1 },
       { in: fit },
     );
     const te = (await r.rows()).map((x) => x.cat_te as number);
     const [a, b, c, nul] = [3.2 / 5, 1.2 / 3, 0.6, 2.2 / 3];
     expect(te).toEqual([a, b, a, c, nul, b, a].map((v) => expect.closeTo(v, 12)));
+  });
+
+  it('pools categories rarer than minCount into "other", in training too, so no row\'s target shows', async () => {
+    // big: 4 rows, mean 1/4. solo: one row with y = 1. pair: y = 0, 0. Pooled: 1/3.
+    const rare = valuesTable(
+      ['id', 'cat', 'y'],
+      [
+        ['1', "'big'", '1'],
+        ['2', "'big'", '0'],
+        ['3', "'big'", '0'],
+        ['4', "'big'", '0'],
+        ['5', "'solo'", '1'],
+        ['6', "'pair'", '0'],
+        ['7', "'pair'", '0'],
+      ],
+    );
+    const unseen = valuesTable(['cat'], [["'new'"], ["'solo'"], ["'big'"]]);
+    const r = await runKind(
+      t,
+      'features.target_encode',
+      { column: 'cat', target: 'y', minCount: 3 },
+      { in: rare, apply: unseen },
+    );
+    expect(r.message).toBeUndefined();
+    const te = (await r.rows()).map((x) => x.cat_te as number);
+    expect(te).toEqual([0.25, 0.25, 0.25, 0.25, 1 / 3, 1 / 3, 1 / 3].map((v) => expect.closeTo(v, 12)));
+    expect((await r.rows('applied')).map((x) => x.cat_te)).toEqual(
+      [1 / 3, 1 / 3, 0.25].map((v) => expect.closeTo(v, 12)),
+    );
+    const fitted = r.report?.fitted as Record<string, unknown>;
+    expect(fitted).toMatchObject({ minCount: 3, categoryCount: 3, globalMean: 2 / 7 });
+    expect(fitted.categories).toEqual([{ value: 'big', count: 4, encoding: 0.25 }]);
+    expect(fitted.other).toEqual({ categories: 2, count: 3, encoding: expect.closeTo(1 / 3, 12) });
+    expect(JSON.stringify(fitted)).not.toContain('solo');
+    expect(fitted.rule).toMatch(/count >= minCount/);
+
+    // A pool still under minCount gets the global mean; a table under it has no encoding.
+    const strict = await runKind(
+      t,
+      'features.target_encode',
+      { column: 'cat', target: 'y', minCount: 4 },
+      { in: rare },
+    );
+    expect(strict.report?.fitted).toHaveProperty('other', {
+      categories: 2,
+      count: 3,
+      encoding: expect.closeTo(2 / 7, 12),
+    });
+    const tiny = await runKind(
+      t,
+      'features.target_encode',
+      { column: 'cat', target: 'y', minCount: 8 },
+      { in: rare },
+    );
+    expect((await tiny.rows()).map((x) => x.cat_te)).toEqual([null, null, null, null, null, null, null]);
+    expect(tiny.report?.fitted).toMatchObject({
+      globalMean: null,
+      categories: [],
+      other: { encoding: null },
+    });
+  });
+
+  it('defaults keep a category seen once out of the encodings', async () => {
+    const r = await runKind(t, 'features.target_encode', { column: 'cat', target: 'y' }, { in: fit });
+    // 5 known targets < 10: nothing may be revealed, not even their mean.
+    expect((await r.rows()).every((x) => x.cat_te === null)).toBe(true);
+    expect(r.report?.fitted).toHaveProperty('categories', []);
+  });
+
+  it('reports every kept category, not only the most frequent 100', async () => {
+    const many = sqlTable('SELECT i % 150 AS cat, CAST(i % 7 AS DOUBLE) AS y FROM range(1500) r(i)');
+    const r = await runKind(t, 'features.target_encode', { column: 'cat', target: 'y' }, { in: many });
+    const fitted = r.report?.fitted as {
+      categories: { value: string; encoding: number }[];
+      categoryCount: number;
+    };
+    expect(fitted.categoryCount).toBe(150);
+    expect(fitted.categories).toHaveLength(150);
+    // The report reproduces the encoded column exactly.
+    const byValue = new Map(fitted.categories.map((c) => [c.value, c.encoding]));
+    for (const row of await r.rows()) expect(row.cat_te).toBe(byValue.get(String(row.cat)));
   });
 
   it('takes a boolean target and unusual column names', async () => {
@@ -92,7 +175,7 @@ describe('features.target_encode', () => {
     const r = await runKind(
       t,
       'features.target_encode',
-      { column: 'machine "type" ($)', target: 'failed? ✓' },
+      { column: 'machine "type" ($)', target: 'failed? ✓', minCount: 1 },
       { in: weird },
     );
     expect(r.message).toBeUndefined();
@@ -133,6 +216,6 @@ describe('features.target_encode', () => {
     );
     expect(r.message).toBe('Param "column": column "cat" is not in input "apply".');
     const kind = getKind('features.target_encode');
-    expect(kind && defaultParams(kind)).toEqual({ column: '', target: '', smoothing: 0 });
+    expect(kind && defaultParams(kind)).toEqual({ column: '', target: '', smoothing: 0, minCount: 10 });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputTableName } from '../../../workers/internal-names';
 import { createTestEngine, node } from '../../../workers/testing/test-engine';
 
 let t: Awaited<ReturnType<typeof createTestEngine>>;
@@ -38,7 +39,7 @@ describe('ingest.sample sensors', () => {
   it('has missing values, outliers, both labels and 20 interleaved sensors', async () => {
     const n = node('ingest.sample', { rows: 100000 });
     await t.run({ nodes: [n], edges: [] });
-    const table = `pw_${n.id}_out`;
+    const table = outputTableName(n.id, 'out');
     const stats = (
       await t.duck.query(`SELECT
         count(*) FILTER (WHERE temperature IS NULL) AS temp_nulls,

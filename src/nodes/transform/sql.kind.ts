@@ -11,6 +11,9 @@ export default defineNodeKind({
   outputs: { out: { type: 'table' } },
   params: { sql: param.sql('Query', 'SELECT * FROM input') },
   run: async ({ inputs, params, ctx }) => ({
-    out: await ctx.sql.createTable(params.sql, { input: inputs.in, input2: inputs.in2 }),
+    out: await ctx.sql.createUserTable({ text: params.sql, param: 'sql', as: 'select' }, (select) => select, {
+      input: inputs.in,
+      input2: inputs.in2,
+    }),
   }),
 });

@@ -1,0 +1,111 @@
+import { openAsBlob } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PipelineGraph } from '../src/shared/graph-types';
+import type { EngineEvent } from '../src/shared/protocol';
+import { Engine } from '../workers/engine';
+import { fingerprint } from '../workers/file-fingerprint';
+import { encodeFileName } from '../workers/internal-names';
+import { NativeDuckBackend } from '../workers/native/duck-backend-native';
+import type { NativeDuckOptions } from '../workers/native/native-duck';
+import { NodeBackends } from '../workers/train/node-backends';
+import { TrainRuntime } from '../workers/train/tf-runtime';
+import { DiskCache } from './disk-cache';
+import { type RunReport, RunReportBuilder, SUCCEEDED } from './run-report';
+
+export interface RunnerOptions extends NativeDuckOptions {
+  /** Upload name → path of each input file. */
+  files: Record<string, string>;
+  /** Where export nodes write and run.json goes. */
+  out: string;
+  /** Disk cache folder (`--cache`). */
+  cache?: string;
+}
+
+/**
+ * One engine for a command-line session: the browser's executor and node kinds
+ * (workers/engine.ts) over native DuckDB, with the training runtime in process on TF.js's
+ * wasm backend. Its result cache lives as long as the runner (so `--watch` re-runs only what
+ * changed) and, with `--cache`, on disk between runs.
+ */
+export class PipelineRunner {
+  private constructor(
+    /** Upload name → content fingerprint, refreshed before every run; read by the engine. */
+    private readonly fingerprints: Map<string, string>,
+    readonly duck: NativeDuckBackend,
+    readonly engine: Engine,
+    private readonly options: RunnerOptions,
+    private readonly disk: DiskCache | undefined,
+  ) {}
+
+  static async create(options: RunnerOptions): Promise<PipelineRunner> {
+    if (options.cache) await mkdir(options.cache, { recursive: true });
+    const duck = await NativeDuckBackend.create({
+      ...options,
+      directories: options.cache ? [options.cache] : [],
+    });
+    const fingerprints = new Map<string, string>();
+    const engine = new Engine(
+      duck,
+      (name) => fingerprints.get(name) ?? '',
+      new TrainRuntime(new NodeBackends('wasm')),
+    );
+    const disk = options.cache ? new DiskCache(options.cache, duck) : undefined;
+    return new PipelineRunner(fingerprints, duck, engine, options, disk);
+  }
+
+  /** Run `graph`, write its exports and run.json into the out folder, and give the report. */
+  async run(graph: PipelineGraph, onEvent: (event: EngineEvent) => void = () => {}): Promise<RunReport> {
+    for (const [name, path] of Object.entries(this.options.files))
+      this.fingerprints.set(name, await fingerprint(await openAsBlob(path)));
+    await this.disk?.restore(graph, this.engine.cache);
+    const report = new RunReportBuilder(graph);
+    await this.engine.run(graph, (e) => {
+      report.onEvent(e);
+      onEvent(e);
+    });
+    await mkdir(this.options.out, { recursive: true });
+    for (const node of graph.nodes) {
+      const status = report.nodes[node.id]?.status;
+      if (!status || !SUCCEEDED.has(status)) continue;
+      try {
+        const file = await this.writeExport(graph, node.id);
+        if (file) (report.nodes[node.id] as { file?: string }).file = file;
+      } catch (err) {
+        report.fail(node.id, `Could not write its file: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    await this.disk?.save(graph, this.engine.cache);
+    const result = report.report();
+    await writeFile(join(this.options.out, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  }
+
+  /**
+   * What an export node downloads in the browser, as a file in --out: `<node id>.<ext>`, the id
+   * encoded as the engine encodes file names (lowercase, digits, `-`, `.` kept) so none leaves --out.
+   */
+  private async writeExport(graph: PipelineGraph, nodeId: string): Promise<string | undefined> {
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    let bytes: Uint8Array;
+    let file: string;
+    if (node?.kind === 'export.data') {
+      const edge = graph.edges.find((e) => e.target === nodeId && e.targetPort === 'in');
+      if (!edge) return undefined;
+      const format = node.params.format === 'parquet' ? 'parquet' : 'csv';
+      bytes = await this.engine.exportTable(edge.source, edge.sourcePort, format, {
+        keepFormulas: node.params.keepFormulas === true,
+      });
+      file = `${encodeFileName(nodeId)}.${format}`;
+    } else if (node?.kind === 'export.model') {
+      bytes = await this.engine.exportModel(nodeId);
+      file = `${encodeFileName(nodeId)}.model.zip`;
+    } else return undefined;
+    await writeFile(join(this.options.out, file), bytes);
+    return file;
+  }
+
+  close(): void {
+    this.duck.close();
+  }
+}
