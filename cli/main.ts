@@ -24,11 +24,11 @@ export function loadPipeline(path: string, overrides: readonly string[]): Pipeli
   return parsed.graph;
 }
 
-/** Files the pipeline's ingest nodes read that were not given with --file. */
+/** Files the pipeline's nodes read (their kinds' file params) that were not given with --file. */
 function missingFiles(graph: PipelineGraph, files: Record<string, string>): string[] {
   const names = graph.nodes
-    .filter((n) => n.kind === 'ingest.file' && typeof n.params.file === 'string' && n.params.file !== '')
-    .map((n) => n.params.file as string);
+    .flatMap((n) => (getKind(n.kind)?.fileParams ?? []).map((param) => n.params[param]))
+    .filter((file): file is string => typeof file === 'string' && file !== '');
   return [...new Set(names)].filter((name) => !(name in files));
 }
 

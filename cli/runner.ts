@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getKind } from '../src/nodes/registry';
 import type { PipelineGraph } from '../src/shared/graph-types';
 import type { EngineEvent } from '../src/shared/protocol';
 import { Engine } from '../workers/engine';
@@ -87,17 +88,17 @@ export class PipelineRunner {
    */
   private async writeExport(graph: PipelineGraph, nodeId: string): Promise<string | undefined> {
     const node = graph.nodes.find((n) => n.id === nodeId);
+    // The first download its card offers, as the kind declares it.
+    const action = node && getKind(node.kind)?.actions[0];
     let bytes: Uint8Array;
     let file: string;
-    if (node?.kind === 'export.data') {
-      const edge = graph.edges.find((e) => e.target === nodeId && e.targetPort === 'in');
+    if (node && action?.type === 'download-table') {
+      const edge = graph.edges.find((e) => e.target === nodeId && e.targetPort === action.input);
       if (!edge) return undefined;
-      const format = node.params.format === 'parquet' ? 'parquet' : 'csv';
-      bytes = await this.engine.exportTable(edge.source, edge.sourcePort, format, {
-        keepFormulas: node.params.keepFormulas === true,
-      });
+      const { format, keepFormulas } = action.options(node.params);
+      bytes = await this.engine.exportTable(edge.source, edge.sourcePort, format, { keepFormulas });
       file = `${encodeFileName(nodeId)}.${format}`;
-    } else if (node?.kind === 'export.model') {
+    } else if (action?.type === 'download-model') {
       bytes = await this.engine.exportModel(nodeId);
       file = `${encodeFileName(nodeId)}.model.zip`;
     } else return undefined;

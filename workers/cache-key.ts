@@ -8,6 +8,8 @@ export interface CacheKeyParts {
   inputKeys: Readonly<Record<string, string>>;
   /** Content fingerprint of the node's file ('' when it reads none). */
   fingerprint: string;
+  /** Targets of downstream models a fitted node leaves alone (absent or empty: none). */
+  targets?: readonly string[];
 }
 
 /** Length of every key: hex SHA-256. */
@@ -36,7 +38,10 @@ export function canonicalJson(value: unknown): string {
  * characters however deep the graph is (nesting them verbatim doubled the key per step).
  */
 export async function cacheKey(parts: CacheKeyParts): Promise<string> {
-  const text = canonicalJson([parts.kind, parts.version, parts.params, parts.inputKeys, parts.fingerprint]);
+  // Targets join the material only when there are some, so every other key stays as it was.
+  const material: unknown[] = [parts.kind, parts.version, parts.params, parts.inputKeys, parts.fingerprint];
+  if (parts.targets?.length) material.push(parts.targets);
+  const text = canonicalJson(material);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   let hex = '';
   for (const b of new Uint8Array(digest)) hex += b.toString(16).padStart(2, '0');

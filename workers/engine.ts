@@ -128,9 +128,13 @@ export class Engine {
     if (lost.length) this.emit?.({ type: 'results-lost', runId: -1, nodeIds: lost });
   }
 
+  /** The fingerprints of the files the node's file params name, so a changed file is re-read. */
   private keyExtra(node: GraphNode): string {
-    const file = node.params.file;
-    return node.kind === 'ingest.file' && typeof file === 'string' ? this.fileFingerprint(file) : '';
+    return (getKind(node.kind)?.fileParams ?? [])
+      .map((param) => node.params[param])
+      .filter((file): file is string => typeof file === 'string')
+      .map((file) => this.fileFingerprint(file))
+      .join('\n');
   }
 
   private makeContext(node: GraphNode, hooks: ContextHooks) {

@@ -1,3 +1,4 @@
+import { downstreamTargets, fitBeforeSplit } from '../src/graph/pipeline-roles';
 import { edgesBy, topoOrder, upstreamClosure } from '../src/graph/topo-order';
 import { validateGraph } from '../src/graph/validate';
 import type { NodeKind, RunContext } from '../src/nodes/define-node-kind';
@@ -15,7 +16,10 @@ export interface CachedResult {
 }
 
 /** The parts of a node's context that the executor provides (events, cancellation). */
-export type ContextHooks = Pick<RunContext, 'progress' | 'log' | 'warn' | 'report' | 'signal' | 'point'>;
+export type ContextHooks = Pick<
+  RunContext,
+  'progress' | 'log' | 'warn' | 'report' | 'signal' | 'point' | 'targets'
+>;
 
 export interface ExecutorDeps {
   lookup: (kind: string) => NodeKind | undefined;
@@ -123,6 +127,10 @@ export async function executeGraph(
   const inputEdge = (id: string, port: string) => incoming.get(id)?.find((e) => e.targetPort === port);
   const keys = new Map<string, string>();
   const outputs = new Map<string, Record<string, PortValue>>();
+  // From the whole graph, not the run's scope: running part of it must not change a
+  // fitted node's columns (or key) because the model below it is out of scope.
+  const targetsOf = downstreamTargets(graph.nodes, graph.edges, deps.lookup);
+  const leaks = fitBeforeSplit(graph.nodes, graph.edges, deps.lookup);
   let anyError = failed.size > 0;
 
   const runNode = async (id: string): Promise<void> => {
@@ -199,12 +207,18 @@ export async function executeGraph(
       fail(`Param "${issue?.path.join('.')}": ${issue?.message}`);
       return;
     }
+    // Only fitted kinds read the targets, so only their keys depend on them.
+    const targets = kind.role === 'fitted' ? (targetsOf.get(id) ?? []) : [];
+    // The leak warning comes from the graph's shape, not the result: never cached with it.
+    const leak = leaks.get(id);
+    const withLeak = (warnings: string[]) => (leak ? [leak, ...warnings] : warnings);
     const key = await cacheKey({
       kind: kind.kind,
       version: kind.version,
       params: parsed.data,
       inputKeys,
       fingerprint: deps.keyExtra(node),
+      targets,
     });
     keys.set(id, key);
     const cached = deps.cache.get(id);
@@ -215,7 +229,7 @@ export async function executeGraph(
         runId,
         nodeId: id,
         outputs: summarize(cached.outputs),
-        warnings: cached.warnings,
+        warnings: withLeak(cached.warnings),
         report: cached.report,
       });
       return;
@@ -225,6 +239,7 @@ export async function executeGraph(
     let report: NodeReport | undefined;
     const ctx = deps.makeContext(node, {
       signal,
+      targets,
       progress: (fraction, message) => emit({ type: 'node-progress', runId, nodeId: id, fraction, message }),
       log: (message) => emit({ type: 'node-log', runId, nodeId: id, message }),
       point: (values) => emit({ type: 'node-point', runId, nodeId: id, values }),
@@ -259,7 +274,7 @@ export async function executeGraph(
         runId,
         nodeId: id,
         outputs: summarize(result),
-        warnings,
+        warnings: withLeak(warnings),
         report,
         durationMs: now() - t0,
       });

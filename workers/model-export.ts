@@ -1,6 +1,9 @@
 import { strToU8, zipSync } from 'fflate';
 import { serializePipeline } from '../src/graph/pipeline-file';
 import { topoOrder } from '../src/graph/topo-order';
+import { readReport } from '../src/nodes/read-report';
+import { getKind } from '../src/nodes/registry';
+import type { FittedStats } from '../src/nodes/reports';
 import type { PipelineGraph } from '../src/shared/graph-types';
 import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelTask } from '../src/shared/models';
 import type { ModelHandle } from '../src/shared/values';
@@ -13,7 +16,7 @@ export const MANIFEST_FILE = 'pipewright-model.json';
 export interface FittedStage {
   nodeId: string;
   kind: string;
-  fitted: unknown;
+  fitted: FittedStats;
 }
 
 /**
@@ -109,24 +112,23 @@ export function fittedUpstream(
   );
   const stages: FittedStage[] = [];
   for (const id of order) {
-    const fitted = cache.get(id)?.report?.fitted;
     const kind = graph.nodes.find((n) => n.id === id)?.kind ?? '';
+    const fitted = readReport(getKind(kind), cache.get(id)?.report)?.fitted;
     if (fitted !== undefined) stages.push({ nodeId: id, kind, fitted });
   }
   return stages;
 }
 
-/** Metrics of the first model.evaluate node that ran on exactly this model. */
+/** Metrics of the first node (an evaluation) whose report says they were measured on exactly this model. */
 export function evaluationOf(
   graph: PipelineGraph,
   cache: ReadonlyMap<string, CachedResult>,
   modelId: string,
 ): PipewrightModelFile['metrics'] {
   for (const n of graph.nodes) {
-    if (n.kind !== 'model.evaluate') continue;
     const result = cache.get(n.id);
     // A cached evaluation of an older model (the run stopped before it) does not count.
-    if (result?.report?.modelId !== modelId) continue;
+    if (!result || readReport(getKind(n.kind), result.report)?.modelId !== modelId) continue;
     const metrics = Object.values(result.outputs).find((v) => v.type === 'metrics');
     if (metrics?.type === 'metrics') return { nodeId: n.id, values: metrics.values };
   }

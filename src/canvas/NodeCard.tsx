@@ -1,7 +1,8 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { downloadModel, downloadTable } from '../engine/actions';
-import type { NodeKind } from '../nodes/define-node-kind';
+import type { CardAction, NodeKind } from '../nodes/define-node-kind';
+import { readReport } from '../nodes/read-report';
 import { getKind } from '../nodes/registry';
 import type { PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
@@ -40,26 +41,23 @@ function PortRow({
 }
 
 function subtitle(kind: NodeKind, params: Record<string, unknown>): string {
-  if (kind.kind === 'ingest.file') return String(params.file || 'no file chosen');
-  if (kind.kind === 'ingest.sample')
-    return `${params.dataset} · ${Number(params.rows).toLocaleString('en-US')} rows`;
-  const sql = params.where ?? params.sql;
-  if (typeof sql === 'string') return sql.replace(/\s+/g, ' ').slice(0, 48);
-  return kind.category;
+  return kind.subtitle?.(params) ?? kind.category;
 }
 
-function DownloadButton({
+function DownloadTableButton({
   nodeId,
-  format,
-  keepFormulas,
+  action,
+  params,
 }: {
   nodeId: string;
-  format: string;
-  keepFormulas: boolean;
+  action: Extract<CardAction, { type: 'download-table' }>;
+  params: Record<string, unknown>;
 }) {
-  const upstream = useStore((s) => s.edges.find((e) => e.target === nodeId && e.targetHandle === 'in'));
+  const upstream = useStore((s) =>
+    s.edges.find((e) => e.target === nodeId && e.targetHandle === action.input),
+  );
   const name = useStore((s) => s.name);
-  const fmt = format === 'parquet' ? 'parquet' : 'csv';
+  const { format: fmt, keepFormulas } = action.options(params);
   return (
     <button
       type="button"
@@ -73,9 +71,44 @@ function DownloadButton({
           });
       }}
     >
-      Download data
+      {action.label}
     </button>
   );
+}
+
+/** The card's buttons, as its kind declares them. */
+function CardActions({
+  nodeId,
+  actions,
+  params,
+  rows,
+  hasModelInput,
+}: {
+  nodeId: string;
+  actions: readonly CardAction[];
+  params: Record<string, unknown>;
+  rows: number | undefined;
+  hasModelInput: boolean;
+}) {
+  return actions.map((action) => (
+    <div key={action.label} className="node-actions">
+      {action.type === 'download-model' ? (
+        <button
+          type="button"
+          className="btn btn-small nodrag"
+          disabled={!hasModelInput}
+          onClick={() => void downloadModel(nodeId)}
+        >
+          {action.label}
+        </button>
+      ) : (
+        <>
+          {rows !== undefined && <span className="stat">{rows.toLocaleString('en-US')} rows ready</span>}
+          <DownloadTableButton nodeId={nodeId} action={action} params={params} />
+        </>
+      )}
+    </div>
+  ));
 }
 
 function MetricsBlock({ values }: { values: Record<string, number> }) {
@@ -134,8 +167,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   const tableOutputs = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'table');
   const inputs = Object.entries(kind.inputs);
   const outputs = Object.entries(kind.outputs);
-  const report = run?.report as { rows?: number } | undefined;
-  const modelReport = run?.report as { backend?: unknown; backendNote?: unknown } | undefined;
+  const report = readReport(kind, run?.report);
   const metricOutputs = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'metrics');
   return (
     <div
@@ -209,43 +241,24 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
       {metricOutputs.map(([port, o]) => (
         <MetricsBlock key={port} values={o.values ?? {}} />
       ))}
-      {typeof modelReport?.backend === 'string' && (
+      {report?.backend !== undefined && (
         <div
           className="node-backend"
           data-testid="node-backend"
-          data-backend={modelReport.backend}
-          title={typeof modelReport.backendNote === 'string' ? modelReport.backendNote : undefined}
+          data-backend={report.backend}
+          title={report.backendNote ?? undefined}
         >
-          backend: <strong>{modelReport.backend}</strong>
-          {typeof modelReport.backendNote === 'string' && modelReport.backendNote && (
-            <span className="backend-note"> · {modelReport.backendNote}</span>
-          )}
+          backend: <strong>{report.backend}</strong>
+          {report.backendNote && <span className="backend-note"> · {report.backendNote}</span>}
         </div>
       )}
-      {kind.kind === 'export.model' && (
-        <div className="node-actions">
-          <button
-            type="button"
-            className="btn btn-small nodrag"
-            disabled={!hasModelInput}
-            onClick={() => void downloadModel(id)}
-          >
-            Download model
-          </button>
-        </div>
-      )}
-      {kind.kind === 'export.data' && (
-        <div className="node-actions">
-          {report?.rows !== undefined && (
-            <span className="stat">{report.rows.toLocaleString('en-US')} rows ready</span>
-          )}
-          <DownloadButton
-            nodeId={id}
-            format={String(data.params.format)}
-            keepFormulas={data.params.keepFormulas === true}
-          />
-        </div>
-      )}
+      <CardActions
+        nodeId={id}
+        actions={kind.actions}
+        params={data.params}
+        rows={report?.rows}
+        hasModelInput={hasModelInput}
+      />
       {run?.warnings && run.warnings.length > 0 && (
         <div className="node-warning" data-testid="node-warning">
           {run.warnings[0]}

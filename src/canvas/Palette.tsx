@@ -4,6 +4,7 @@ import { CATEGORIES, NODE_KINDS } from '../nodes/registry';
 import { useStore } from '../store/store';
 import { KIND_MIME } from './Canvas';
 import { CategoryIcon } from './CategoryIcon';
+import { wiringHint } from './wiring-hint';
 
 /** The node palette: every kind from the registry, grouped by category; drag or click to add. */
 export function Palette() {
@@ -48,7 +49,8 @@ export function Palette() {
                 className="palette-item"
                 draggable
                 data-kind={k.kind}
-                title={k.description}
+                title={[k.description, wiringHint(k)].filter(Boolean).join('\n\n')}
+                data-hint={wiringHint(k) ? 'leak-free' : undefined}
                 aria-label={`Add ${k.title} node`}
                 onDragStart={(e) => {
                   e.dataTransfer.setData(KIND_MIME, k.kind);

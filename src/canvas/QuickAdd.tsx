@@ -3,6 +3,7 @@ import type { NodeKind } from '../nodes/define-node-kind';
 import { NODE_KINDS } from '../nodes/registry';
 import { CategoryIcon } from './CategoryIcon';
 import { searchKinds } from './quick-add-search';
+import { wiringHint } from './wiring-hint';
 
 const WIDTH = 340;
 const HEIGHT = 360;
@@ -94,6 +95,11 @@ export function QuickAdd({
                 <span className="quick-add-cat">{k.category}</span>
               </span>
               <span className="quick-add-desc">{k.description}</span>
+              {wiringHint(k) && (
+                <span className="quick-add-hint-line" data-testid="wiring-hint">
+                  {wiringHint(k)}
+                </span>
+              )}
             </span>
           </div>
         ))}

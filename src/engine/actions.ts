@@ -7,7 +7,7 @@ import {
   pipelineFileName,
   serializePipeline,
 } from '../graph/pipeline-file';
-import { getKind } from '../nodes/registry';
+import { dropFileKind, getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
 import type { ExportFormat, TableExportOptions } from '../shared/protocol';
 import { reportFileKept } from '../store/persistence';
@@ -145,18 +145,21 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
   );
   const base = at ?? { x: 0, y: nodes.length ? bottom + 40 : 0 };
   const ids: string[] = [];
+  const reader = dropFileKind();
+  if (!reader) return;
+  const param = reader.dropFile;
   data.forEach((file, i) => {
     // A file already on the canvas is re-read by its node rather than duplicated.
     const existing = useStore
       .getState()
-      .nodes.find((n) => n.data.kind === 'ingest.file' && n.data.params.file === file.name);
+      .nodes.find((n) => n.data.kind === reader.kind && n.data.params[param] === file.name);
     if (existing) {
       useStore.getState().updateParams(existing.id, { ...existing.data.params });
       ids.push(existing.id);
       return;
     }
     ids.push(
-      useStore.getState().addNode('ingest.file', { x: base.x, y: base.y + i * 140 }, { file: file.name }),
+      useStore.getState().addNode(reader.kind, { x: base.x, y: base.y + i * 140 }, { [param]: file.name }),
     );
   });
   await runPipeline(ids);

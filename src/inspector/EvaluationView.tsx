@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { formatMetric } from '../canvas/metrics';
+import type { NodeKind } from '../nodes/define-node-kind';
+import { readReport } from '../nodes/read-report';
+import type { NodeReport } from '../shared/protocol';
 import { UPlotChart } from './UPlotChart';
 
 interface Confusion {
@@ -71,19 +74,22 @@ function Scatter({ actual, predicted }: { actual: number[]; predicted: number[] 
   );
 }
 
-/** Metrics beside the trivial baseline, plus a scatter or a confusion matrix. */
+/** Metrics beside the trivial baseline, plus a scatter or a confusion matrix from the kind's report. */
 export function EvaluationView({
   metrics,
-  report,
+  kind,
+  report: raw,
 }: {
   metrics: Record<string, number>;
-  report?: Record<string, unknown>;
+  kind: NodeKind | undefined;
+  report?: NodeReport;
 }) {
   const names = Object.keys(metrics).filter((k) => !k.startsWith('baseline_'));
-  const matrix = report?.confusion as number[][] | undefined;
-  const labels = report?.labels as string[] | undefined;
+  const report = readReport(kind, raw);
+  const matrix = report?.confusion;
+  const labels = report?.labels;
   const confusion: Confusion | undefined = matrix && labels ? { labels, matrix } : undefined;
-  const scatter = report?.scatter as { actual: number[]; predicted: number[] } | undefined;
+  const scatter = report?.scatter;
   return (
     <div className="evaluation">
       <table className="mini metrics-table">

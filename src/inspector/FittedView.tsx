@@ -1,3 +1,4 @@
+import type { FittedStats } from '../nodes/reports';
 import { formatCell } from './format-cell';
 
 /** Categories listed on screen; the report and the exported model hold them all. */
@@ -32,30 +33,23 @@ function Table({ head, rows }: { head: string[]; rows: unknown[][] }) {
  * Statistics a fitted stage learned on its `in` table and applies to `apply`: the medians
  * used, the means/stds, the category vocabulary. They also go into the exported model.
  */
-export function FittedView({ fitted }: { fitted: Record<string, unknown> }) {
+export function FittedView({ fitted }: { fitted: FittedStats }) {
   const kind = fitted.kind;
   let body: React.ReactNode;
-  if (kind === 'impute') {
-    const values = (fitted.values ?? {}) as Record<string, unknown>;
-    const methods = (fitted.methods ?? {}) as Record<string, unknown>;
+  if (fitted.kind === 'impute') {
+    const { values, methods } = fitted;
     body = (
       <Table
         head={['Column', 'Method', 'Fill value']}
         rows={Object.keys(values).map((c) => [c, methods[c], values[c]])}
       />
     );
-  } else if (kind === 'scale') {
-    const cols = (fitted.columns ?? []) as Record<string, unknown>[];
+  } else if (fitted.kind === 'scale') {
+    const cols = fitted.columns;
     const keys = Object.keys(cols[0] ?? {}).filter((k) => k !== 'column');
     body = <Table head={['Column', ...keys]} rows={cols.map((c) => [c.column, ...keys.map((k) => c[k])])} />;
-  } else if (kind === 'onehot') {
-    const cols = (fitted.columns ?? []) as {
-      column: string;
-      categories: string[];
-      counts: number[];
-      distinct: number;
-    }[];
-    body = cols.map((c) => (
+  } else if (fitted.kind === 'onehot') {
+    body = fitted.columns.map((c) => (
       <div key={c.column} className="vocab">
         <div className="vocab-head">
           {c.column}{' '}
@@ -72,13 +66,8 @@ export function FittedView({ fitted }: { fitted: Record<string, unknown> }) {
         </div>
       </div>
     ));
-  } else if (kind === 'target_encode') {
-    const cats = (fitted.categories ?? []) as {
-      value: string | null;
-      count: number;
-      encoding: number | null;
-    }[];
-    const other = fitted.other as { categories: number; count: number; encoding: number | null } | undefined;
+  } else if (fitted.kind === 'target_encode') {
+    const { categories: cats, other } = fitted;
     body = (
       <>
         <div className="muted">
@@ -101,6 +90,12 @@ export function FittedView({ fitted }: { fitted: Record<string, unknown> }) {
     <div className="fitted" data-testid="fitted-stats" data-fitted-kind={String(kind)}>
       <div className="fitted-title">Fitted on the input · applied unchanged to “apply”</div>
       {body}
+      {Array.isArray(fitted.targetsLeftAlone) && fitted.targetsLeftAlone.length > 0 && (
+        <div className="muted" data-testid="fitted-targets-left-alone">
+          Left as it is: {fitted.targetsLeftAlone.map((t) => `“${String(t)}”`).join(', ')}, the target of a
+          model downstream.
+        </div>
+      )}
     </div>
   );
 }

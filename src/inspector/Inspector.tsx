@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { TabButtons } from '../app/TabButtons';
 import { getKind } from '../nodes/registry';
+import type { ColumnInfo } from '../shared/values';
 import { useStore } from '../store/store';
 import { ColumnProfileView } from './ColumnProfileView';
 import { EvaluationView } from './EvaluationView';
@@ -10,19 +10,24 @@ import { ReportView } from './ReportView';
 import { TablePreview } from './TablePreview';
 import { TrainingChart } from './TrainingChart';
 
-/** Columns of the table feeding a node's first table input, for column pickers. */
-function useUpstreamColumns(nodeId: string | undefined): string[] {
-  return useStore(
-    useShallow((s) => {
-      if (!nodeId) return EMPTY;
-      const edge = s.edges.find((e) => e.target === nodeId);
-      if (!edge) return EMPTY;
-      const cols = s.run.nodes[edge.source]?.outputs?.[edge.sourceHandle ?? 'out']?.columns;
-      return cols ? cols.map((c) => c.name) : EMPTY;
-    }),
-  );
+/**
+ * Columns (with types) of the table feeding a node's first connected table input, in the
+ * order the kind declares its inputs (so `in`, not `apply`), for column pickers.
+ */
+function useUpstreamColumns(nodeId: string | undefined): ColumnInfo[] {
+  return useStore((s) => {
+    if (!nodeId) return EMPTY;
+    const kind = getKind(s.nodes.find((n) => n.id === nodeId)?.data.kind ?? '');
+    const edges = s.edges.filter((e) => e.target === nodeId);
+    for (const port of Object.keys(kind?.inputs ?? {})) {
+      const edge = edges.find((e) => e.targetHandle === port);
+      const cols = edge && s.run.nodes[edge.source]?.outputs?.[edge.sourceHandle ?? 'out']?.columns;
+      if (cols) return cols;
+    }
+    return EMPTY;
+  });
 }
-const EMPTY: string[] = [];
+const EMPTY: ColumnInfo[] = [];
 
 /** Per-node retries (not a kind param: every node has it, like Airflow's task retries). */
 function RetriesField({ nodeId, value }: { nodeId: string; value: number }) {
@@ -102,13 +107,13 @@ export function Inspector() {
       {metrics && (
         <section className="inspector-section">
           <h3>Evaluation</h3>
-          <EvaluationView metrics={metrics} report={run?.report} />
+          <EvaluationView metrics={metrics} kind={kind} report={run?.report} />
         </section>
       )}
       {run?.report && !metrics && (
         <section className="inspector-section">
           <h3>Report</h3>
-          <ReportView report={run.report} />
+          <ReportView kind={kind} report={run.report} />
         </section>
       )}
       {active && activePort && (

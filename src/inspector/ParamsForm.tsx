@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '../nodes/define-node-kind';
+import type { ColumnInfo } from '../shared/values';
 import { useStore } from '../store/store';
 import { ParamControl } from './controls';
+import { FeatureSetControl } from './FeatureSetControl';
 
 /** The inspector form for a node: generated from its kind's params schema. */
 export function ParamsForm({
@@ -14,13 +16,16 @@ export function ParamsForm({
   nodeId: string;
   kind: NodeKind;
   params: Record<string, unknown>;
-  columns: string[];
+  /** The upstream table's columns, once it has run. */
+  columns: ColumnInfo[];
 }) {
   const files = useStore(useShallow((s) => s.files.map((f) => f.name)));
   const updateParams = useStore((s) => s.updateParams);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const commit = (name: string, value: unknown) => {
-    const next = { ...params, [name]: value };
+  const commit = (name: string, value: unknown) => commitMany(name, { [name]: value });
+  /** Several params in one edit (one undo step), e.g. a feature set's list and its exceptions. */
+  const commitMany = (name: string, patch: Record<string, unknown>) => {
+    const next = { ...params, ...patch };
     const parsed = kind.paramsSchema.safeParse(next);
     if (!parsed.success) {
       const issue = parsed.error.issues.find((i) => i.path[0] === name) ?? parsed.error.issues[0];
@@ -30,22 +35,37 @@ export function ParamsForm({
     setErrors({});
     updateParams(nodeId, parsed.data);
   };
-  const entries = Object.entries(kind.params);
+  // A param holding another's exceptions is edited inside that param's control.
+  const folded = new Set(Object.values(kind.params).flatMap((p) => (p.allExcept ? [p.allExcept] : [])));
+  const entries = Object.entries(kind.params).filter(([name]) => !folded.has(name));
+  const names = columns.map((c) => c.name);
   if (!entries.length) return <p className="muted">This node has no settings.</p>;
   return (
     <form className="params-form" onSubmit={(e) => e.preventDefault()} aria-label={`${kind.title} settings`}>
-      {entries.map(([name, spec]) => (
-        <ParamControl
-          key={`${nodeId}:${name}`}
-          name={name}
-          spec={spec}
-          value={params[name]}
-          columns={columns}
-          files={files}
-          error={errors[name]}
-          commit={(v) => commit(name, v)}
-        />
-      ))}
+      {entries.map(([name, spec]) =>
+        spec.allExcept ? (
+          <FeatureSetControl
+            key={`${nodeId}:${name}`}
+            name={name}
+            spec={{ ...spec, allExcept: spec.allExcept }}
+            params={params}
+            columns={columns}
+            error={errors[name] ?? errors[spec.allExcept]}
+            commit={(patch) => commitMany(name, patch)}
+          />
+        ) : (
+          <ParamControl
+            key={`${nodeId}:${name}`}
+            name={name}
+            spec={spec}
+            value={params[name]}
+            columns={names}
+            files={files}
+            error={errors[name]}
+            commit={(v) => commit(name, v)}
+          />
+        ),
+      )}
     </form>
   );
 }

@@ -1,3 +1,5 @@
+import type { NodeKind } from '../nodes/define-node-kind';
+import { readReport } from '../nodes/read-report';
 import type { NodeReport } from '../shared/protocol';
 import { FittedView } from './FittedView';
 import { ValidationReport } from './ValidationReport';
@@ -16,16 +18,18 @@ function Generic({ entries }: { entries: [string, unknown][] }) {
   );
 }
 
-/** A node's report: validation results and fitted statistics get their own views. */
-export function ReportView({ report }: { report: NodeReport }) {
-  const { rules, fitted, ...rest } = report;
+/**
+ * A node's report, read through its kind's schema: validation results and fitted statistics
+ * get their own views; a report the schema does not describe is listed as it is.
+ */
+export function ReportView({ kind, report }: { kind: NodeKind | undefined; report: NodeReport }) {
+  const typed = readReport(kind, report);
+  const { rules, fitted, ...rest } = typed ?? {};
   return (
     <div className="report-view">
-      {Array.isArray(rules) && <ValidationReport rules={rules} />}
-      {typeof fitted === 'object' && fitted !== null && (
-        <FittedView fitted={fitted as Record<string, unknown>} />
-      )}
-      <Generic entries={Object.entries(rest)} />
+      {rules && <ValidationReport rules={rules} />}
+      {fitted && <FittedView fitted={fitted} />}
+      <Generic entries={Object.entries(typed ? rest : report)} />
     </div>
   );
 }

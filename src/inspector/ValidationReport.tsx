@@ -1,13 +1,5 @@
 import { useState } from 'react';
-
-interface RuleResult {
-  rule: string;
-  type: string;
-  passed: boolean;
-  failingRows: number;
-  examples: Record<string, unknown>[];
-  observed?: number;
-}
+import type { RuleResultReport } from '../nodes/reports';
 
 function Examples({ rows }: { rows: Record<string, unknown>[] }) {
   const cols = Object.keys(rows[0] ?? {});
@@ -36,9 +28,8 @@ function Examples({ rows }: { rows: Record<string, unknown>[] }) {
 }
 
 /** The validate.rules report: each rule, pass/fail, failing rows, up to 5 examples. */
-export function ValidationReport({ rules }: { rules: unknown[] }) {
+export function ValidationReport({ rules: results }: { rules: RuleResultReport[] }) {
   const [open, setOpen] = useState<number>();
-  const results = rules as RuleResult[];
   const failed = results.filter((r) => !r.passed).length;
   return (
     <div className="validation" data-testid="validation-report">

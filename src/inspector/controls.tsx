@@ -1,11 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import type { ParamSpec } from '../nodes/params';
+import { columnProblem } from './column-match';
 
 export interface ControlProps {
   name: string;
   spec: ParamSpec;
   value: unknown;
-  /** Column names known upstream, for column pickers. */
+  /** Column names known upstream (empty until the node feeding this one has run), for column pickers. */
   columns: string[];
   /** Uploaded file names, for the file picker. */
   files: string[];
@@ -13,22 +14,30 @@ export interface ControlProps {
   commit(value: unknown): void;
 }
 
-function Field({
+export function Field({
   id,
   spec,
   error,
+  warning,
   children,
 }: {
   id: string;
   spec: ParamSpec;
   error?: string;
+  /** Shown as the user types (e.g. a column name not upstream); the value is still accepted. */
+  warning?: string;
   children: React.ReactNode;
 }) {
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
+    <div className={`field${error ? ' field-invalid' : warning ? ' field-suspect' : ''}`}>
       <label htmlFor={id}>{spec.label}</label>
       {children}
       {spec.help && <div className="field-help">{spec.help}</div>}
+      {warning && !error && (
+        <div className="field-warning" data-testid="field-warning">
+          {warning}
+        </div>
+      )}
       {error && (
         <div className="field-error" role="alert">
           {error}
@@ -134,17 +143,60 @@ function ToggleControl({ spec, value, commit }: ControlProps) {
   );
 }
 
+/**
+ * One column, typed or picked from the upstream table's columns (a datalist); a name that
+ * is not among them is flagged while typing, with the nearest one suggested.
+ */
+function ColumnControl({ spec, value, commit, error, columns }: ControlProps) {
+  const id = useId();
+  const listId = useId();
+  const [draft, setDraft] = useDraft(String(value ?? ''));
+  return (
+    <Field id={id} spec={spec} error={error} warning={columnProblem(draft, columns)}>
+      <input
+        id={id}
+        type="text"
+        list={columns.length ? listId : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={columns.length ? 'choose or type a column' : 'column name'}
+        value={draft}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          // Picking from the list is a choice, not typing: commit it at once.
+          if (columns.includes(e.target.value) && e.target.value !== value) commit(e.target.value);
+        }}
+        onBlur={() => draft !== value && commit(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(draft);
+        }}
+      />
+      {columns.length > 0 && (
+        <datalist id={listId}>
+          {columns.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      )}
+    </Field>
+  );
+}
+
 function ColumnsControl({ spec, value, commit, columns, error }: ControlProps) {
   const id = useId();
   const chosen = Array.isArray(value) ? (value as string[]) : [];
   const [custom, setCustom] = useState('');
   const remaining = columns.filter((c) => !chosen.includes(c));
+  const unknown = columns.length ? chosen.filter((c) => !columns.includes(c)) : [];
+  const warning =
+    columnProblem(custom, columns) ??
+    (unknown.length ? `Not in the input: ${unknown.map((c) => `"${c}"`).join(', ')}.` : undefined);
   return (
-    <Field id={id} spec={spec} error={error}>
+    <Field id={id} spec={spec} error={error} warning={warning}>
       <div className="chips">
         {chosen.length === 0 && <span className="chips-empty">none (= all)</span>}
         {chosen.map((c) => (
-          <span key={c} className="chip">
+          <span key={c} className={`chip${unknown.includes(c) ? ' chip-unknown' : ''}`}>
             {c}
             <button
               type="button"
@@ -236,6 +288,8 @@ export function ParamControl(props: ControlProps) {
       return <SelectControl {...props} choices={props.files} />;
     case 'toggle':
       return <ToggleControl {...props} />;
+    case 'column':
+      return <ColumnControl {...props} />;
     case 'columns':
       return <ColumnsControl {...props} />;
     case 'json':

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { PortType } from '../shared/graph-types';
 import type { TrainData, TrainHooks, TrainResult, TrainSpec } from '../shared/models';
-import type { NodeReport } from '../shared/protocol';
+import type { ExportFormat, NodeReport } from '../shared/protocol';
 import type { MetricsValue, ModelHandle, PortValue, TableHandle } from '../shared/values';
 import type { ParamSpec } from './params';
+import type { ReportParts } from './reports';
 
 export type Category = 'Ingest' | 'Clean' | 'Validate' | 'Transform' | 'Features' | 'Model' | 'Export';
 
@@ -137,7 +138,7 @@ export interface FileApi {
 }
 
 /** Everything `run` may use; injected by the engine so kinds stay free of runtimes. */
-export interface RunContext {
+export interface RunContext<R = NodeReport> {
   nodeId: string;
   signal: AbortSignal;
   sql: SqlApi;
@@ -147,15 +148,44 @@ export interface RunContext {
   log(message: string): void;
   /** Flag a non-fatal problem: the node ends with status `warning`. */
   warn(message: string): void;
-  report(report: NodeReport): void;
+  /** Attach a report to the result; a kind reports what its `report` schema declares. */
+  report(report: R): void;
   /** Add a point to the node's live chart (e.g. loss per epoch); the UI plots the series. */
   point(values: Record<string, number>): void;
+  /**
+   * For `fitted` kinds: the target columns of the models downstream of this node, which a
+   * default column set must leave alone (empty for other kinds). They enter the cache key.
+   */
+  targets: readonly string[];
 }
+
+/**
+ * What a kind is to the pipeline around it, so the engine can reason about a graph without
+ * naming kinds: `model` trains on its `target` param; `fitted` learns statistics on `in`
+ * and applies them to `apply`; `split` turns rows into train and test rows.
+ */
+export type NodeRole = 'model' | 'fitted' | 'split';
+
+/** A button on the node's card; the card and the CLI's exports act on it. */
+export type CardAction<Params = Record<string, unknown>> =
+  | {
+      /** Download the table connected to input `input`, encoded as `options` says. */
+      type: 'download-table';
+      label: string;
+      input: string;
+      options(params: Params): { format: ExportFormat; keepFormulas: boolean };
+    }
+  | {
+      /** Download the model on the node's model input as a zip (the engine's `exportModel`). */
+      type: 'download-model';
+      label: string;
+    };
 
 export interface NodeKindSpec<
   P extends Record<string, ParamSpec>,
   I extends Record<string, PortSpec>,
   O extends Record<string, PortSpec>,
+  R extends ReportParts = never,
 > {
   kind: string;
   version: number;
@@ -167,7 +197,19 @@ export interface NodeKindSpec<
   params: P;
   /** False when the result is not a function of inputs and params: never cached. */
   deterministic?: boolean;
-  run(args: { inputs: InputValues<I>; params: ParamsOf<P>; ctx: RunContext }): Promise<OutputValues<O>>;
+  role?: NodeRole;
+  /** The line under the card's title; the category when absent. */
+  subtitle?(params: ParamsOf<P>): string;
+  /** Buttons on the card. */
+  actions?: readonly CardAction<ParamsOf<P>>[];
+  /** The param a dropped data file's name goes into: each dropped file becomes a node of this kind. */
+  dropFile?: keyof P & string;
+  /**
+   * What `run` passes to `ctx.report` (a kind without one cannot report). The inspector and
+   * the model export read reports through it.
+   */
+  report?: z.ZodType<R>;
+  run(args: { inputs: InputValues<I>; params: ParamsOf<P>; ctx: RunContext<R> }): Promise<OutputValues<O>>;
 }
 
 /** A node kind with its compiled params schema; what the registry holds. */
@@ -181,8 +223,17 @@ export interface NodeKind {
   outputs: Record<string, PortSpec>;
   params: Record<string, ParamSpec>;
   deterministic: boolean;
+  role?: NodeRole;
   /** Validates params, filling defaults; unknown keys are dropped. */
   paramsSchema: z.ZodObject<Record<string, z.ZodType>>;
+  /** The card's subtitle for these params; undefined when there is none or they do not parse. */
+  subtitle?(params: Record<string, unknown>): string | undefined;
+  /** Buttons on the card; their `options` take params as stored and fall back to the defaults. */
+  actions: readonly CardAction[];
+  dropFile?: string;
+  /** Params naming uploaded files (their control is `file`): the files' fingerprints enter the cache key. */
+  fileParams: readonly string[];
+  report?: z.ZodType<ReportParts>;
   run(args: {
     inputs: Record<string, PortValue | undefined>;
     params: Record<string, unknown>;
@@ -195,13 +246,37 @@ export function defineNodeKind<
   P extends Record<string, ParamSpec>,
   I extends Record<string, PortSpec>,
   O extends Record<string, PortSpec>,
->(spec: NodeKindSpec<P, I, O>): NodeKind {
+  R extends ReportParts = never,
+>(spec: NodeKindSpec<P, I, O, R>): NodeKind {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, p] of Object.entries(spec.params)) shape[key] = p.schema;
+  const paramsSchema = z.object(shape);
+  // The schema fills defaults, so a parsed object is what ParamsOf<P> promises.
+  const parsed = (params: Record<string, unknown>) => {
+    const r = paramsSchema.safeParse(params);
+    return r.success ? (r.data as ParamsOf<P>) : undefined;
+  };
+  const { subtitle } = spec;
   return {
     ...spec,
     deterministic: spec.deterministic ?? true,
-    paramsSchema: z.object(shape),
+    paramsSchema,
+    subtitle:
+      subtitle &&
+      ((params) => {
+        const p = parsed(params);
+        return p && subtitle(p);
+      }),
+    actions: (spec.actions ?? []).map((a) =>
+      a.type === 'download-table'
+        ? { ...a, options: (params) => a.options(parsed(params) ?? (paramsSchema.parse({}) as ParamsOf<P>)) }
+        : a,
+    ),
+    fileParams: Object.entries(spec.params as Record<string, ParamSpec>)
+      .filter(([, p]) => p.control === 'file')
+      .map(([key]) => key),
+    // R extends ReportParts; zod's type is invariant in its output only through methods.
+    report: spec.report as z.ZodType<ReportParts> | undefined,
     // The engine validates params and checks inputs against the declared ports before
     // calling run, so the narrowing from the erased signature is sound.
     // Optional outputs left out (or set to undefined) are dropped, so every port in the

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Which form control edits a param; the inspector maps each to a component. */
-export type Control = 'text' | 'sql' | 'number' | 'select' | 'toggle' | 'columns' | 'file' | 'json';
+export type Control =
+  | 'text'
+  | 'sql'
+  | 'number'
+  | 'select'
+  | 'toggle'
+  | 'column'
+  | 'columns'
+  | 'file'
+  | 'json';
 
 /** One param of a node kind: its zod schema (with default) and how the form edits it. */
 export interface ParamSpec<S extends z.ZodType = z.ZodType> {
@@ -11,6 +20,12 @@ export interface ParamSpec<S extends z.ZodType = z.ZodType> {
   help?: string;
   /** Choices for `select`. */
   options?: readonly string[];
+  /**
+   * For a `columns` param whose empty list means "all usable columns": the param holding
+   * the exceptions. The form edits both as one control, so adding an exception never turns
+   * "all" into a single column.
+   */
+  allExcept?: string;
 }
 
 interface Common {
@@ -84,6 +99,13 @@ export const param = {
     label,
     ...o,
     schema: z.boolean().default(def),
+  }),
+  /** One column of the input table, by name ('' = none chosen); picked from upstream columns. */
+  column: (label: string, o: Common = {}) => ({
+    control: 'column' as const,
+    label,
+    ...o,
+    schema: z.string().default(''),
   }),
   columns: (label: string, o: Common = {}) => ({
     control: 'columns' as const,

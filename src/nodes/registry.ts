@@ -66,3 +66,8 @@ const byKind = new Map(NODE_KINDS.map((k) => [k.kind, k]));
 export function getKind(kind: string): NodeKind | undefined {
   return byKind.get(kind);
 }
+
+/** The kind each data file dropped on the canvas becomes (the one declaring `dropFile`). */
+export function dropFileKind(): (NodeKind & { dropFile: string }) | undefined {
+  return NODE_KINDS.find((k): k is NodeKind & { dropFile: string } => k.dropFile !== undefined);
+}

@@ -6,7 +6,11 @@ import type { OutputSummary } from './values';
  * through Comlink; the engine answers with `EngineEvent`s that a pure reducer applies.
  */
 
-/** A structured report a node attaches to its result (e.g. validation outcomes). */
+/**
+ * A structured report a node attaches to its result (e.g. validation outcomes), as it crosses
+ * the worker boundary. Read it through its kind (`readReport` in src/nodes/read-report.ts),
+ * whose `report` schema types it.
+ */
 export type NodeReport = Record<string, unknown>;
 
 export type EngineEvent =
@@ -124,7 +128,7 @@ export interface EngineApi {
     options?: TableExportOptions,
   ): Promise<Uint8Array>;
   /**
-   * The trained model of an `export.model` node (the model on its input) from the latest
+   * The trained model of a node whose card offers a model download (the model on its input) from the latest
    * run, as zip bytes: `model.json` + `group1-shard1of1.bin` (TF.js layers format) and
    * `pipewright-model.json`. Rejects when the node has no model (not run, or failed).
    */

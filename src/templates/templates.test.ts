@@ -41,7 +41,9 @@ describe('Sensor data preparation template', () => {
       expect(Number(train.get(0)?.toJSON().s)).toBeCloseTo(1, 9);
       // Test data scaled with train statistics: close to, but not exactly, zero mean.
       expect(Math.abs(Number(test.get(0)?.toJSON().m))).toBeGreaterThan(1e-6);
-      const cols = (await t.duck.query(`DESCRIBE ${outputTableName('scale', 'out')}`)).toArray().map((x) => x.toJSON().column_name);
+      const cols = (await t.duck.query(`DESCRIBE ${outputTableName('scale', 'out')}`))
+        .toArray()
+        .map((x) => x.toJSON().column_name);
       expect(cols).toEqual(
         expect.arrayContaining([
           'temperature_mean_5min',

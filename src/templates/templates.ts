@@ -67,12 +67,15 @@ const e = (source: string, target: string, sourcePort = 'out', targetPort = 'in'
   targetPort,
 });
 
-/** The seed's preparation pipeline: impute → validate → time features → rolling → split → scale. */
+/**
+ * The seed's preparation pipeline, leak-free: validate → time features → rolling → split →
+ * impute and scale, both fitted on the training rows and applied to the test rows.
+ */
 export const sensorPreparation: Template = {
   id: 'sensor-preparation',
   title: 'Sensor data preparation',
   description:
-    'Impute missing readings, validate ranges and time order, add time and 5-minute rolling features, split and scale without leakage.',
+    'Validate ranges and time order, add time and 5-minute rolling features, split, then impute missing readings and scale, fitted on the training rows only (no leakage).',
   graph: {
     name: 'Sensor data preparation',
     nodes: [
@@ -86,7 +89,7 @@ export const sensorPreparation: Template = {
         id: 'impute',
         kind: 'clean.impute',
         params: { strategy: 'median', categorical: 'mode' },
-        position: { x: 270, y: 0 },
+        position: { x: 270, y: 480 },
       },
       {
         id: 'validate',
@@ -132,13 +135,14 @@ export const sensorPreparation: Template = {
       },
     ],
     edges: [
-      e('sample', 'impute'),
-      e('impute', 'validate'),
+      e('sample', 'validate'),
       e('validate', 'time'),
       e('time', 'rolling'),
       e('rolling', 'split'),
-      e('split', 'scale', 'train', 'in'),
-      e('split', 'scale', 'test', 'apply'),
+      e('split', 'impute', 'train', 'in'),
+      e('split', 'impute', 'test', 'apply'),
+      e('impute', 'scale', 'out', 'in'),
+      e('impute', 'scale', 'applied', 'apply'),
     ],
   },
 };
@@ -147,7 +151,13 @@ export const sensorPreparation: Template = {
  * Shared front half of the model templates: drop sensor glitches, add rolling features, split,
  * then impute and scale fitted on the training rows only and applied to the test rows.
  */
-function preparedSensors(rows: number, rollingColumns: string[], stratify: string, exclude: string[]) {
+function preparedSensors(
+  rows: number,
+  rollingColumns: string[],
+  stratify: string,
+  exclude: string[],
+  where = 'temperature IS NULL OR temperature BETWEEN -50 AND 150',
+) {
   return {
     nodes: [
       {
@@ -159,7 +169,7 @@ function preparedSensors(rows: number, rollingColumns: string[], stratify: strin
       {
         id: 'glitches',
         kind: 'clean.filter',
-        params: { where: 'temperature IS NULL OR temperature BETWEEN -50 AND 150' },
+        params: { where },
         position: { x: 270, y: 0 },
       },
       {
@@ -232,7 +242,15 @@ export const predictiveMaintenance: Template = {
     const prep = preparedSensors(40000, ['temperature', 'vibration', 'pressure'], 'failure_24h', [
       'failure_24h',
     ]);
-    const tail = modelTail({ target: 'failure_24h', task: 'binary', epochs: 8, batchSize: 256, seed: 42 });
+    const tail = modelTail({
+      target: 'failure_24h',
+      task: 'binary',
+      // Raw timestamps make no feature (the default set would warn about them).
+      exclude: ['timestamp'],
+      epochs: 8,
+      batchSize: 256,
+      seed: 42,
+    });
     return {
       name: 'Predictive maintenance',
       nodes: [...prep.nodes, ...tail.nodes],
@@ -248,7 +266,14 @@ export const temperatureRegression: Template = {
   description:
     'Predict temperature (regression, the default 128-64-1 network) from vibration and pressure features.',
   graph: (() => {
-    const prep = preparedSensors(40000, ['vibration', 'pressure'], '', ['temperature', 'failure_24h']);
+    // Rows without a temperature are dropped, not imputed: a made-up target teaches nothing.
+    const prep = preparedSensors(
+      40000,
+      ['vibration', 'pressure'],
+      '',
+      ['temperature', 'failure_24h'],
+      'temperature BETWEEN -50 AND 150',
+    );
     const tail = modelTail({
       target: 'temperature',
       task: 'regression',

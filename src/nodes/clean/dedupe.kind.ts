@@ -1,5 +1,6 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { dedupeReport } from '../reports';
 import { freshColumnName, identList, quoteIdent, requireColumns } from '../sql-util';
 
 export default defineNodeKind({
@@ -15,6 +16,7 @@ export default defineNodeKind({
   params: {
     columns: param.columns('Columns', { help: 'Empty: rows must match in every column.' }),
   },
+  report: dedupeReport,
   run: async ({ inputs, params, ctx }) => {
     requireColumns(inputs.in, params.columns, 'columns');
     const keys = params.columns.length ? params.columns : inputs.in.columns.map((c) => c.name);

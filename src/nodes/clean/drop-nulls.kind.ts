@@ -1,5 +1,6 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { dropNullsReport } from '../reports';
 import { quoteIdent, requireColumns } from '../sql-util';
 
 export default defineNodeKind({
@@ -14,6 +15,7 @@ export default defineNodeKind({
   params: {
     columns: param.columns('Columns', { help: 'Empty: a NULL in any column drops the row.' }),
   },
+  report: dropNullsReport,
   run: async ({ inputs, params, ctx }) => {
     requireColumns(inputs.in, params.columns, 'columns');
     const names = params.columns.length ? params.columns : inputs.in.columns.map((c) => c.name);

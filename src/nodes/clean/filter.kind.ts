@@ -1,5 +1,6 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { oneLine } from '../subtitle';
 
 export default defineNodeKind({
   kind: 'clean.filter',
@@ -12,6 +13,7 @@ export default defineNodeKind({
   params: {
     where: param.sql('Keep rows where', 'TRUE', { help: 'A DuckDB boolean expression over the columns.' }),
   },
+  subtitle: (p) => oneLine(p.where),
   run: async ({ inputs, params, ctx }) => ({
     out: await ctx.sql.createUserTable(
       { text: params.where, param: 'where', as: 'expression' },

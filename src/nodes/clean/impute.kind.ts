@@ -1,6 +1,7 @@
 import type { TableHandle } from '../../shared/values';
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { imputeReport } from '../reports';
 import { columnType, isNumericType, quoteIdent, quoteLiteral, requireColumns } from '../sql-util';
 
 type Method = 'median' | 'mean' | 'mode' | 'constant';
@@ -78,6 +79,7 @@ export default defineNodeKind({
   version: 1,
   title: 'Impute missing values',
   category: 'Clean',
+  role: 'fitted',
   description:
     'Fills NULLs: numeric columns with the median, mean or a constant, text columns with the most ' +
     'frequent value (ties: smallest) or a constant. Statistics are fitted on `in` only and the same ' +
@@ -94,12 +96,25 @@ export default defineNodeKind({
   params: {
     strategy: param.select('Numeric columns', ['median', 'mean', 'constant'], 'median'),
     categorical: param.select('Text columns', ['mode', 'constant', 'none'], 'mode'),
-    columns: param.columns('Columns', { help: 'Empty: every numeric and text column.' }),
+    columns: param.columns('Columns', {
+      help: 'Empty: every numeric and text column but the target of a model downstream.',
+    }),
     fillValue: param.text('Fill value', '', { help: 'For the constant strategies.' }),
   },
+  report: imputeReport,
   run: async ({ inputs, params, ctx }) => {
     requireColumns(inputs.in, params.columns, 'columns');
-    const plans = planFills(inputs.in, params.columns, params.strategy, params.categorical);
+    // A model's target is never filled by default: a made-up label trains the model on it
+    // and a filled test target makes the score lie. Named explicitly, it is, with a warning.
+    const present = ctx.targets.filter((t) => columnType(inputs.in, t) !== undefined);
+    const planned = planFills(inputs.in, params.columns, params.strategy, params.categorical);
+    const plans = params.columns.length ? planned : planned.filter((p) => !present.includes(p.column));
+    for (const p of plans)
+      if (present.includes(p.column))
+        ctx.warn(
+          `Column "${p.column}" is the target of a model downstream and is filled because "columns" names it; drop rows without a target instead (Clean › Drop nulls) unless that is what you want.`,
+        );
+    const leftAlone = params.columns.length ? [] : planned.filter((p) => present.includes(p.column));
     if (inputs.apply)
       requireColumns(
         inputs.apply,
@@ -131,7 +146,14 @@ export default defineNodeKind({
       }),
     );
     const methods = Object.fromEntries(plans.map((p) => [p.column, p.method]));
-    ctx.report({ fitted: { kind: 'impute', values: fitted, methods } });
+    ctx.report({
+      fitted: {
+        kind: 'impute',
+        values: fitted,
+        methods,
+        ...(leftAlone.length ? { targetsLeftAlone: leftAlone.map((p) => p.column) } : {}),
+      },
+    });
 
     const select = applySql(plans, values);
     const out = await ctx.sql.createTable(select, { input: inputs.in }, 'out');

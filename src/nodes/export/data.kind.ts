@@ -1,5 +1,6 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { exportDataReport } from '../reports';
 
 export default defineNodeKind({
   kind: 'export.data',
@@ -16,6 +17,15 @@ export default defineNodeKind({
       help: "CSV only. Off (default): a text cell or column name starting with =, +, -, @, tab or carriage return is written with a leading ' so a spreadsheet shows it instead of running it as a formula (OWASP's CSV injection rule); numbers stay numbers. On: write such text raw.",
     }),
   },
+  actions: [
+    {
+      type: 'download-table',
+      label: 'Download data',
+      input: 'in',
+      options: (p) => ({ format: p.format, keepFormulas: p.keepFormulas }),
+    },
+  ],
+  report: exportDataReport,
   run: async ({ inputs, ctx }) => {
     ctx.report({ rows: inputs.in.rowCount, columns: inputs.in.columns.length });
     return {};

@@ -1,4 +1,5 @@
 import { defineNodeKind } from '../define-node-kind';
+import { exportModelReport } from '../model/model-reports';
 
 export default defineNodeKind({
   kind: 'export.model',
@@ -10,6 +11,8 @@ export default defineNodeKind({
   inputs: { model: { type: 'model' } },
   outputs: {},
   params: {},
+  actions: [{ type: 'download-model', label: 'Download model' }],
+  report: exportModelReport,
   run: async ({ inputs, ctx }) => {
     const { id, meta } = inputs.model;
     if (!(await ctx.models.has(id)))

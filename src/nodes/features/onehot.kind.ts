@@ -1,7 +1,8 @@
 import type { TableHandle } from '../../shared/values';
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
-import { quoteIdent, quoteLiteral, requireColumns, sqlValue } from '../sql-util';
+import { onehotReport } from '../reports';
+import { columnType, quoteIdent, quoteLiteral, requireColumns, sqlValue } from '../sql-util';
 import { assertNewColumns, numberOrNull } from './feature-util';
 
 /** The vocabulary of one encoded column, fitted on `in`. */
@@ -79,12 +80,15 @@ export default defineNodeKind({
   version: 1,
   title: 'One-hot encode',
   category: 'Features',
+  role: 'fitted',
   description:
     'Replaces each chosen column with 0/1 INTEGER columns named <column>=<value>, one per category seen in `in` (the most frequent maxCategories; the rest go to <column>=__other). `apply` gets the same columns; categories it has that `in` lacked count as __other, or as all zeros when there is no __other.',
   inputs: { in: { type: 'table', label: 'fit on' }, apply: { type: 'table', optional: true } },
   outputs: { out: { type: 'table' }, applied: { type: 'table', optional: true } },
   params: {
-    columns: param.columns('Columns', { help: 'Empty = every text (VARCHAR) column.' }),
+    columns: param.columns('Columns', {
+      help: 'Empty = every text (VARCHAR) column but the target of a model downstream.',
+    }),
     maxCategories: param.number('Max categories', 50, {
       min: 1,
       max: 1000,
@@ -92,11 +96,24 @@ export default defineNodeKind({
       help: 'Per column; rarer categories share one __other column.',
     }),
   },
+  report: onehotReport,
   run: async ({ inputs, params, ctx }) => {
     requireColumns(inputs.in, params.columns, 'columns');
+    // A text target (multiclass labels) is never encoded by default: the model would lose
+    // the column it predicts. Named explicitly, it is encoded, with a warning.
     const columns = params.columns.length
       ? [...new Set(params.columns)]
-      : inputs.in.columns.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
+      : inputs.in.columns
+          .filter((c) => c.type === 'VARCHAR' && !ctx.targets.includes(c.name))
+          .map((c) => c.name);
+    for (const t of ctx.targets)
+      if (params.columns.includes(t))
+        ctx.warn(
+          `Column "${t}" is the target of a model downstream and is encoded because "columns" names it; remove it there unless that is what you want.`,
+        );
+    const leftAlone = params.columns.length
+      ? []
+      : ctx.targets.filter((t) => columnType(inputs.in, t) === 'VARCHAR');
     if (inputs.apply) requireColumns(inputs.apply, columns, 'columns', 'apply');
 
     // One query fits every vocabulary: per column, the top categories by frequency (ties
@@ -132,7 +149,14 @@ export default defineNodeKind({
     }
     checkNames(inputs.in, vocab);
     if (inputs.apply) checkNames(inputs.apply, vocab);
-    ctx.report({ fitted: { kind: 'onehot', maxCategories: params.maxCategories, columns: vocab } });
+    ctx.report({
+      fitted: {
+        kind: 'onehot',
+        maxCategories: params.maxCategories,
+        columns: vocab,
+        ...(leftAlone.length ? { targetsLeftAlone: leftAlone } : {}),
+      },
+    });
     return {
       out: await ctx.sql.createTable(encodeSql(inputs.in, vocab), { input: inputs.in }),
       applied: inputs.apply

@@ -94,7 +94,7 @@ export default defineNodeKind({
   outputs: { out: { type: 'table' } },
   params: {
     partitionBy: param.columns('Partition by', { help: 'Windows never cross these groups, e.g. sensor_id.' }),
-    orderBy: param.text('Order by', '', {
+    orderBy: param.column('Order by', {
       help: 'Column that orders rows in a window. Empty = input order (row windows only).',
     }),
     window: param.json('Window', windowSchema, {

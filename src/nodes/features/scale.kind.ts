@@ -1,7 +1,8 @@
 import type { TableHandle } from '../../shared/values';
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
-import { quoteIdent, requireColumns } from '../sql-util';
+import { scaleReport } from '../reports';
+import { columnType, isNumericType, quoteIdent, requireColumns } from '../sql-util';
 import { doubleLiteral, numberOrNull, numericColumns, requireNumeric } from './feature-util';
 
 const METHODS = ['standard', 'minmax'] as const;
@@ -47,6 +48,7 @@ export default defineNodeKind({
   version: 1,
   title: 'Scale',
   category: 'Features',
+  role: 'fitted',
   description:
     'Standardises ((x - mean) / std) or min-max scales ((x - min) / (max - min)) numeric columns in place, with statistics fitted on `in` only; `apply` (e.g. the test split) is scaled with the same statistics. A column without spread becomes 0.',
   inputs: { in: { type: 'table', label: 'fit on' }, apply: { type: 'table', optional: true } },
@@ -55,16 +57,32 @@ export default defineNodeKind({
     method: param.select('Method', METHODS, 'standard', {
       help: 'standard: mean 0, sample std 1. minmax: 0 to 1 over the range seen in `in`.',
     }),
-    columns: param.columns('Columns', { help: 'Empty = every numeric column.' }),
-    exclude: param.columns('Exclude', { help: 'Numeric columns to leave as they are, e.g. the target.' }),
+    columns: param.columns('Columns', {
+      help: 'Empty = every numeric column but the target of a model downstream.',
+    }),
+    exclude: param.columns('Exclude', {
+      help: 'Numeric columns to leave as they are. The target of a model downstream is left alone already.',
+    }),
   },
+  report: scaleReport,
   run: async ({ inputs, params, ctx }) => {
     requireColumns(inputs.in, params.columns, 'columns');
     requireColumns(inputs.in, params.exclude, 'exclude');
     const excluded = new Set(params.exclude);
-    const columns = (params.columns.length ? [...new Set(params.columns)] : numericColumns(inputs.in)).filter(
-      (c) => !excluded.has(c),
-    );
+    // A model's target is never scaled by default: a 0/1 class would become two odd numbers
+    // the model can no longer read as classes. Named explicitly, it is scaled, with a warning.
+    const targets = ctx.targets.filter((t) => !excluded.has(t) && columnType(inputs.in, t) !== undefined);
+    const columns = (
+      params.columns.length ? [...new Set(params.columns)] : numericColumns(inputs.in, ctx.targets)
+    ).filter((c) => !excluded.has(c));
+    for (const t of targets)
+      if (columns.includes(t))
+        ctx.warn(
+          `Column "${t}" is the target of a model downstream and is scaled because "columns" names it; remove it there (or add it to "exclude") unless that is what you want.`,
+        );
+    const leftAlone = params.columns.length
+      ? []
+      : targets.filter((t) => isNumericType(columnType(inputs.in, t) ?? ''));
     checkTable(inputs.in, columns, 'in');
     if (inputs.apply) checkTable(inputs.apply, columns, 'apply');
 
@@ -103,6 +121,7 @@ export default defineNodeKind({
         kind: 'scale',
         method: params.method,
         columns: stats.map((s) => ({ column: s.column, ...s.shown })),
+        ...(leftAlone.length ? { targetsLeftAlone: leftAlone } : {}),
       },
     });
     const sql = applySql(stats);

@@ -50,6 +50,7 @@ export default defineNodeKind({
   version: 1,
   title: 'Train/test split',
   category: 'Features',
+  role: 'split',
   description:
     'Splits rows into train and test: exactly round(testSize × rows) go to test, either chosen at random (deterministic for a seed, optionally per stratum) or the latest by a time column. Both keep the input order.',
   inputs: { in: { type: 'table' } },
@@ -60,8 +61,8 @@ export default defineNodeKind({
     method: param.select('Method', METHODS, 'random', {
       help: 'random: a seeded shuffle. time: the latest rows by "Order by" go to test.',
     }),
-    orderBy: param.text('Order by', '', { help: 'Time column for the time method.' }),
-    stratify: param.text('Stratify by', '', {
+    orderBy: param.column('Order by', { help: 'Time column for the time method.' }),
+    stratify: param.column('Stratify by', {
       help: 'Random method: keep this column’s class proportions in both sets. Empty = none.',
     }),
   },

@@ -1,6 +1,7 @@
 import type { TableHandle } from '../../shared/values';
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { targetEncodeReport } from '../reports';
 import { columnType, isNumericType, quoteIdent, requireColumns } from '../sql-util';
 import { assertNewColumns, doubleLiteral, freshName, numberOrNull } from './feature-util';
 
@@ -71,13 +72,16 @@ export default defineNodeKind({
   version: 1,
   title: 'Target encode',
   category: 'Features',
+  role: 'fitted',
   description:
     'Adds <column>_te: the mean of the target per category of the column, fitted on `in` only (optionally smoothed toward the global mean). Categories with fewer than minCount rows in `in`, and categories unseen there, share one "other" encoding. `apply` gets the same encodings.',
   inputs: { in: { type: 'table', label: 'fit on' }, apply: { type: 'table', optional: true } },
   outputs: { out: { type: 'table' }, applied: { type: 'table', optional: true } },
   params: {
-    column: param.text('Column', '', { help: 'The categorical column to encode.' }),
-    target: param.text('Target', '', { help: 'A numeric or boolean column, e.g. failure_24h.' }),
+    column: param.column('Column', { help: 'The categorical column to encode.' }),
+    target: param.column('Target', {
+      help: 'A numeric or boolean column, e.g. failure_24h. Empty = the target of the model downstream.',
+    }),
     smoothing: param.number('Smoothing', 0, {
       min: 0,
       help: 'm in (sum + m * global mean) / (count + m): pulls rare categories toward the global mean. 0 = plain mean.',
@@ -88,9 +92,13 @@ export default defineNodeKind({
       help: `Categories with fewer rows (with a known target) than this share one "other" encoding, in training too, so no encoding reveals a few rows' targets; the other bucket gets the global mean when it is itself that small. 1 = keep every category. Default ${MIN_COUNT}.`,
     }),
   },
-  run: async ({ inputs, params, ctx }) => {
+  report: targetEncodeReport,
+  run: async ({ inputs, params: given, ctx }) => {
+    // The target is set once, on the model: an empty "target" here takes the model's.
+    const params = { ...given, target: given.target || (ctx.targets[0] ?? '') };
     if (!params.column) throw new Error('Param "column": choose the column to encode.');
-    if (!params.target) throw new Error('Param "target": choose the target column.');
+    if (!params.target)
+      throw new Error('Param "target": choose the target column (or connect this to a model that has one).');
     requireColumns(inputs.in, [params.column], 'column');
     requireColumns(inputs.in, [params.target], 'target');
     const targetType = columnType(inputs.in, params.target) ?? '';

@@ -16,6 +16,8 @@ export default defineNodeKind({
     delimiter: param.text('Delimiter', 'auto', { help: 'For CSV: auto, or the separator character.' }),
     header: param.toggle('First row is the header', true),
   },
+  subtitle: (p) => p.file || 'no file chosen',
+  dropFile: 'file',
   run: async ({ params, ctx }) => {
     if (!params.file)
       throw new Error('No file chosen: drop a file on the canvas or pick one in the inspector.');

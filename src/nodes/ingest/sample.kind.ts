@@ -16,5 +16,6 @@ export default defineNodeKind({
     rows: param.number('Rows', 100000, { min: 0, max: 50_000_000, int: true }),
     seed: param.number('Seed', 42, { int: true }),
   },
+  subtitle: (p) => `${p.dataset} · ${p.rows.toLocaleString('en-US')} rows`,
   run: async ({ params, ctx }) => ({ out: await ctx.sql.createTable(sensorsSql(params.rows, params.seed)) }),
 });

@@ -4,6 +4,7 @@ import { defineNodeKind, type RunContext } from '../define-node-kind';
 import { doubleLiteral } from '../features/feature-util';
 import { param } from '../params';
 import { quoteIdent, requireColumns } from '../sql-util';
+import { evaluateReport } from './model-reports';
 import { appendPredictions, labelList, labelLiteral, probabilityColumns } from './model-util';
 
 /** Points of the predicted-vs-actual scatter sent to the inspector. */
@@ -180,6 +181,7 @@ export default defineNodeKind({
       help: 'Decision threshold: a row is predicted as the positive class when its probability of it is at least this (binary classification only; default 0.5).',
     }),
   },
+  report: evaluateReport,
   run: async ({ inputs, params, ctx }) => {
     const { model, data } = inputs;
     const meta = model.meta;

@@ -1,4 +1,5 @@
 import { defineNodeKind } from '../define-node-kind';
+import { predictReport } from './model-reports';
 import { appendPredictions, probabilityColumns } from './model-util';
 
 export default defineNodeKind({
@@ -11,6 +12,7 @@ export default defineNodeKind({
   inputs: { model: { type: 'model' }, data: { type: 'table' } },
   outputs: { out: { type: 'table' } },
   params: {},
+  report: predictReport,
   run: async ({ inputs, ctx }) => {
     const meta = inputs.model.meta;
     const out = await appendPredictions(ctx, inputs.model, inputs.data, 'out');

@@ -205,6 +205,33 @@ describe('model.train + model.evaluate', () => {
     });
   });
 
+  it('default features take booleans as 0/1 and name the date columns they leave out (issue 11)', async () => {
+    const data = node('transform.sql', {
+      sql: `SELECT i % 3 = 0 AS flag, i * 0.5 AS x, DATE '2026-01-01' + i::INTEGER AS day, (i % 3 = 0)::INTEGER AS y
+        FROM range(60) r(i)`,
+    });
+    const seed = node('ingest.sample', { rows: 0 });
+    const train = node('model.train', { target: 'y', ...FAST, epochs: 1 });
+    const excluding = node('model.train', { target: 'y', exclude: ['day', 'x'], ...FAST, epochs: 1 });
+    const r = await t.run({
+      nodes: [seed, data, train, excluding],
+      edges: [
+        edge(seed.id, data.id),
+        edge(data.id, train.id, 'out', 'train'),
+        edge(data.id, excluding.id, 'out', 'train'),
+      ],
+    });
+    expect(r.status[train.id]).toBe('warning');
+    expect(reportOf(r.events, train.id)?.features).toEqual(['flag', 'x']);
+    const done = r.events.find((e) => e.type === 'node-done' && e.nodeId === train.id);
+    expect(done?.type === 'node-done' && done.warnings).toEqual([
+      expect.stringMatching(/^Not used as features: "day" \(date\/time\)\. Add Transform › Time features/),
+    ]);
+    // Excepting columns keeps all the others: never just the one named.
+    expect(r.status[excluding.id]).toBe('done');
+    expect(reportOf(r.events, excluding.id)?.features).toEqual(['flag']);
+  });
+
   it('stops training within a second of Cancel run', async () => {
     const prep = prepared(2000);
     const train = node('model.train', { target: 'temperature', epochs: 10_000, batchSize: 32 });

@@ -9,12 +9,12 @@ import {
   type ModelTask,
   OPTIMIZERS,
 } from '../../shared/models';
-import type { TableHandle } from '../../shared/values';
 import { defineNodeKind } from '../define-node-kind';
-import { numericColumns } from '../features/feature-util';
 import { param } from '../params';
 import { columnType, isNumericType, quoteIdent, requireColumns } from '../sql-util';
-import { floatColumns, formatDuration, isFeatureType, labelList, requireComplete } from './model-util';
+import { resolveFeatureSet, skippedTimeWarning } from './feature-set';
+import { trainReport } from './model-reports';
+import { floatColumns, formatDuration, labelList, requireComplete } from './model-util';
 
 /** More classes than this is almost surely an id column picked as the target by mistake. */
 const MAX_CLASSES = 1000;
@@ -71,38 +71,27 @@ async function targetInfo(
   };
 }
 
-/** Resolve the feature list (default: every numeric column but the target) and check it. */
-function resolveFeatures(table: TableHandle, features: readonly string[], target: string): string[] {
-  const chosen = features.length ? [...new Set(features)] : numericColumns(table, [target]);
-  requireColumns(table, chosen, 'features', 'train');
-  if (chosen.includes(target))
-    throw new Error(`Param "features": "${target}" is the target; it cannot also be a feature.`);
-  for (const f of chosen) {
-    const type = columnType(table, f) ?? '';
-    if (!isFeatureType(type))
-      throw new Error(
-        `Param "features": column "${f}" is ${type}, not numeric: one-hot or target encode it first, or leave it out.`,
-      );
-  }
-  if (!chosen.length)
-    throw new Error(
-      'No numeric feature columns besides the target: choose "features" or encode text columns first.',
-    );
-  return chosen;
-}
-
 export default defineNodeKind({
   kind: 'model.train',
   version: 1,
   title: 'Train model',
   category: 'Model',
+  role: 'model',
   description:
-    'Trains a neural network (TF.js, in its own worker) to predict `target` from numeric feature columns: regression, binary or multiclass classification. Seeded: the same data, params and backend give the same model.',
+    'Trains a neural network (TF.js, in its own worker) to predict `target` from numeric and boolean (0/1) feature columns: regression, binary or multiclass classification. Seeded: the same data, params and backend give the same model.',
   inputs: { train: { type: 'table' } },
   outputs: { model: { type: 'model' } },
   params: {
-    target: param.text('Target', '', { help: 'The column to predict.' }),
-    features: param.columns('Features', { help: 'Empty = every numeric column except the target.' }),
+    target: param.column('Target', {
+      help: 'The column to predict. Fitted stages upstream (impute, scale, one-hot) leave it alone.',
+    }),
+    features: {
+      ...param.columns('Features', {
+        help: 'Empty = every usable column (numbers, booleans as 0/1) but the target and "Exclude".',
+      }),
+      allExcept: 'exclude',
+    },
+    exclude: param.columns('Exclude', { help: 'Columns the default feature set leaves out.' }),
     task: param.select('Task', ['auto', ...MODEL_TASKS] as const, 'auto', {
       help: 'auto: 2 distinct values → binary; text with more → multiclass; numbers with more → regression.',
     }),
@@ -136,13 +125,20 @@ export default defineNodeKind({
       help: 'auto picks the fastest that really works here (a software GPU is skipped).',
     }),
   },
+  report: trainReport,
   run: async ({ inputs, params, ctx }) => {
     const table = inputs.train;
     const target = params.target.trim();
     if (!target) throw new Error('Param "target": choose the column to predict.');
     requireColumns(table, [target], 'target', 'train');
     const targetType = columnType(table, target) ?? '';
-    const features = resolveFeatures(table, params.features, target);
+    const { features, skippedTime, skippedOther } = resolveFeatureSet(
+      table,
+      target,
+      params.features,
+      params.exclude,
+    );
+    if (skippedTime.length) ctx.warn(skippedTimeWarning(skippedTime));
     if (table.rowCount < 2) throw new Error(`Input "train" has ${table.rowCount} rows: too few to train on.`);
 
     await requireComplete(
@@ -222,6 +218,9 @@ export default defineNodeKind({
       task: info.task,
       target,
       features,
+      ...(skippedTime.length || skippedOther.length
+        ? { notFeatures: [...skippedTime, ...skippedOther] }
+        : {}),
       classes: info.classes,
       backend: result.backend,
       backendNote: result.backendNote ?? null,

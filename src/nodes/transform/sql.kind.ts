@@ -1,5 +1,6 @@
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
+import { oneLine } from '../subtitle';
 
 export default defineNodeKind({
   kind: 'transform.sql',
@@ -10,6 +11,7 @@ export default defineNodeKind({
   inputs: { in: { type: 'table' }, in2: { type: 'table', optional: true } },
   outputs: { out: { type: 'table' } },
   params: { sql: param.sql('Query', 'SELECT * FROM input') },
+  subtitle: (p) => oneLine(p.sql),
   run: async ({ inputs, params, ctx }) => ({
     out: await ctx.sql.createUserTable({ text: params.sql, param: 'sql', as: 'select' }, (select) => select, {
       input: inputs.in,

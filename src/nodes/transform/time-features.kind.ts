@@ -28,7 +28,7 @@ export default defineNodeKind({
   inputs: { in: { type: 'table' } },
   outputs: { out: { type: 'table' } },
   params: {
-    column: param.text('Time column', '', { help: 'A TIMESTAMP or DATE column (or text in ISO format).' }),
+    column: param.column('Time column', { help: 'A TIMESTAMP or DATE column (or text in ISO format).' }),
     features: param.json('Features', z.array(z.enum(FEATURES)).default([...FEATURES]), {
       help: 'Any of hour, day_of_week, is_weekend, month, day_of_year.',
     }),

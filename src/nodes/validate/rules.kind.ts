@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ColumnInfo, TableHandle } from '../../shared/values';
 import { defineNodeKind, type RunContext } from '../define-node-kind';
 import { param } from '../params';
+import { rulesReport } from '../reports';
 import { freshColumnName, identList, quoteIdent, quoteLiteral, requireColumns, sqlValue } from '../sql-util';
 
 const bound = z.union([z.number(), z.string()]).nullish();
@@ -215,6 +216,7 @@ export default defineNodeKind({
       help: 'e.g. [{"type": "between", "column": "temperature", "min": -50, "max": 150}]',
     }),
   },
+  report: rulesReport,
   run: async ({ inputs, params, ctx }) => {
     for (const [i, rule] of params.rules.entries())
       for (const [field, names] of columnsOf(rule)) requireColumns(inputs.in, names, `rules[${i}].${field}`);

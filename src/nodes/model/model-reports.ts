@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { MODEL_TASKS } from '../../shared/models';
+import { reportParts } from '../reports';
+
+const task = z.enum(MODEL_TASKS);
+const classLabel = z.union([z.string(), z.number(), z.boolean()]);
+const epochLogs = z.looseObject({ epoch: z.number(), loss: z.number() }).catchall(z.number());
+
+/** What model.train reports: the fit's outcome, shown in the inspector. */
+export const trainReport = z.object({
+  task,
+  target: z.string(),
+  features: z.array(z.string()),
+  /** Columns left out of the features because their type cannot be one. */
+  notFeatures: z.array(z.string()).optional(),
+  classes: z.array(classLabel),
+  backend: reportParts.backend,
+  backendNote: reportParts.backendNote,
+  epochs: z.number(),
+  epochsPlanned: z.number(),
+  bestEpoch: z.number(),
+  stoppedEarly: z.boolean(),
+  finalLoss: z.number().nullable(),
+  finalValLoss: z.number().nullable(),
+  trainRows: z.number(),
+  valRows: z.number(),
+  parameters: z.number(),
+  durationMs: z.number(),
+  history: z.array(epochLogs),
+});
+
+/** What model.evaluate reports: its metrics for one model, with a scatter or a confusion matrix. */
+export const evaluateReport = z.object({
+  modelId: reportParts.modelId,
+  task,
+  target: z.string(),
+  rows: reportParts.rows,
+  metrics: z.record(z.string(), z.number()),
+  /** Binary: the probability above which the positive class is predicted. */
+  threshold: z.number().optional(),
+  baseline: z.object({
+    predictor: z.string(),
+    value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+  }),
+  scatter: reportParts.scatter.optional(),
+  labels: reportParts.labels.optional(),
+  positiveClass: z.string().nullable().optional(),
+  confusion: reportParts.confusion.optional(),
+  unseenLabelRows: z.number().optional(),
+});
+export type EvaluateReport = z.output<typeof evaluateReport>;
+
+export const predictReport = z.object({
+  task,
+  rows: reportParts.rows,
+  features: z.array(z.string()),
+  added: z.array(z.string()),
+});
+
+export const exportModelReport = z.object({
+  task,
+  target: z.string(),
+  features: z.number(),
+  classes: z.array(classLabel),
+  files: z.array(z.string()),
+});
