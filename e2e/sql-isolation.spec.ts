@@ -136,3 +136,27 @@ test('a syntax error is shown at its line and column in the user text', async ({
   await expect(error.getByTestId('node-error-excerpt').locator('u')).toHaveText('input');
   await node(page, 'q').screenshot({ path: test.info().outputPath('syntax-error-card.png') });
 });
+
+test('nodes whose ids differ only in case keep their own tables', async ({ page }) => {
+  await openApp(page);
+  await importPipeline(
+    page,
+    'case.pipeline.json',
+    pipeline(
+      'Case',
+      [
+        n('src', 'ingest.sample', { rows: 20 }),
+        n('S', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 3' }),
+        n('s', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 7' }),
+        n('afterS', 'clean.filter', { where: 'TRUE' }),
+        n('afters', 'clean.filter', { where: 'TRUE' }),
+      ],
+      [edge('src', 'S'), edge('src', 's'), edge('S', 'afterS'), edge('s', 'afters')],
+    ),
+  );
+  await expect(node(page, 'afters')).toBeVisible();
+  await runAndWait(page);
+  // Before, "S" and "s" wrote one DuckDB table (identifiers ignore case): both read 7 or 3.
+  await expect(node(page, 'afterS').getByTestId('row-count')).toHaveText('3');
+  await expect(node(page, 'afters').getByTestId('row-count')).toHaveText('7');
+});
