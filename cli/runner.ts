@@ -9,6 +9,7 @@ import { fingerprint } from '../workers/file-fingerprint';
 import { encodeFileName } from '../workers/internal-names';
 import { NativeDuckBackend } from '../workers/native/duck-backend-native';
 import type { NativeDuckOptions } from '../workers/native/native-duck';
+import { ModelHost, solveInProcess } from '../workers/train/model-host';
 import { NodeBackends } from '../workers/train/node-backends';
 import { TrainRuntime } from '../workers/train/tf-runtime';
 import { DiskCache } from './disk-cache';
@@ -49,7 +50,7 @@ export class PipelineRunner {
     const engine = new Engine(
       duck,
       (name) => fingerprints.get(name) ?? '',
-      new TrainRuntime(new NodeBackends('wasm')),
+      new ModelHost(new TrainRuntime(new NodeBackends('wasm')), solveInProcess),
     );
     const disk = options.cache ? new DiskCache(options.cache, duck) : undefined;
     return new PipelineRunner(fingerprints, duck, engine, options, disk);

@@ -1,69 +1,56 @@
-import type { Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
 import { blankCanvas } from './helpers';
+import { importPipeline, pedge, pipelineJson, pnode } from './pipeline-file';
 
 const pipeline = (nodes: unknown[], edges: unknown[] = [], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ format: 'pipewright/pipeline', version: 1, name: 'Hostile', nodes, edges, ...extra });
-const n = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string, sourcePort = 'out', targetPort = 'in') => ({
-  source,
-  sourcePort,
-  target,
-  targetPort,
-});
-
-async function importText(page: Page, name: string, text: string | Buffer) {
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: typeof text === 'string' ? Buffer.from(text) : text,
-  });
-}
+  pipelineJson(nodes, edges, { name: 'Hostile', ...extra });
 
 test('hostile pipeline files are refused with a message naming the problem; the graph is untouched', async ({
   page,
 }) => {
   await openApp(page);
   const cases: [string, string | Buffer, RegExp][] = [
-    ['unknown kind', pipeline([n('a', 'clean.teleport')]), /node "a" has unknown kind "clean.teleport"/],
+    ['unknown kind', pipeline([pnode('a', 'clean.teleport')]), /node "a" has unknown kind "clean.teleport"/],
     [
       'unknown port',
-      pipeline([n('a', 'ingest.sample'), n('b', 'clean.filter')], [edge('a', 'b', 'out', 'sideways')]),
+      pipeline(
+        [pnode('a', 'ingest.sample'), pnode('b', 'clean.filter')],
+        [pedge('a', 'b', 'out', 'sideways')],
+      ),
       /node "b" \(clean.filter\) has no input port "sideways"/,
     ],
     [
       'cycle',
-      pipeline([n('a', 'clean.filter'), n('b', 'clean.filter')], [edge('a', 'b'), edge('b', 'a')]),
+      pipeline([pnode('a', 'clean.filter'), pnode('b', 'clean.filter')], [pedge('a', 'b'), pedge('b', 'a')]),
       /cycle/,
     ],
     [
       'type mismatch',
       pipeline(
-        [n('s', 'ingest.sample'), n('t', 'model.train', { target: 'temperature' }), n('f', 'clean.filter')],
-        [edge('s', 't', 'out', 'train'), edge('t', 'f', 'model', 'in')],
+        [
+          pnode('s', 'ingest.sample'),
+          pnode('t', 'model.train', { target: 'temperature' }),
+          pnode('f', 'clean.filter'),
+        ],
+        [pedge('s', 't', 'out', 'train'), pedge('t', 'f', 'model', 'in')],
       ),
       /connects a model output to a table input/,
     ],
     [
       'missing required param',
-      pipeline([n('q', 'transform.sql', { sql: '' })]),
+      pipeline([pnode('q', 'transform.sql', { sql: '' })]),
       /node "q" \(transform.sql\): param "sql"/,
     ],
     ['wrong version', pipeline([], [], { version: 7 }), /Unsupported pipeline version 7/],
     ['not JSON', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]), /not JSON/],
     [
       '10 MB file',
-      pipeline([n('a', 'ingest.sample', { pad: 'x'.repeat(10 * 1024 * 1024) })]),
+      pipeline([pnode('a', 'ingest.sample', { pad: 'x'.repeat(10 * 1024 * 1024) })]),
       /at most 5 MB/,
     ],
   ];
   for (const [label, text, message] of cases) {
-    await importText(page, `${label}.pipeline.json`, text);
+    await importPipeline(page, text, `${label}.pipeline.json`);
     await expect(page.getByRole('alert').last(), label).toContainText(message);
     await expect(page.getByTestId('node'), label).toHaveCount(4);
     await page.getByRole('alert').last().getByRole('button', { name: 'Dismiss' }).click();
@@ -89,15 +76,14 @@ test('SQL that is wrong, fails at run time, or reaches outside the engine fails 
     ['local path', "SELECT * FROM read_csv('/etc/passwd')", /reading files or URLs from SQL is not allowed/i],
     ['statement', 'SET enable_external_access = true', /must be exactly one SELECT/],
   ];
-  await importText(
+  await importPipeline(
     page,
-    'sql.pipeline.json',
     pipeline(
       [
-        n('s', 'ingest.sample', { rows: 10 }),
-        ...queries.map(([id, sql]) => n(id.replaceAll(' ', '-'), 'transform.sql', { sql })),
+        pnode('s', 'ingest.sample', { rows: 10 }),
+        ...queries.map(([id, sql]) => pnode(id.replaceAll(' ', '-'), 'transform.sql', { sql })),
       ],
-      queries.map(([id]) => edge('s', id.replaceAll(' ', '-'))),
+      queries.map(([id]) => pedge('s', id.replaceAll(' ', '-'))),
     ),
   );
   await page.getByRole('button', { name: 'Run pipeline' }).click();

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, node, openApp, test } from './fixtures';
+import { importPipeline } from './pipeline-file';
 
 /**
  * A pipeline file of `chains` parallel chains of `length` nodes (an ingest.sample of a few
@@ -22,14 +23,6 @@ function chainsFile(chains: number, length: number): string {
       if (i > 0) edges.push({ source: `c${c}_${i - 1}`, sourcePort: 'out', target: id, targetPort: 'in' });
     }
   return JSON.stringify({ format: 'pipewright/pipeline', version: 1, name: 'Scale', nodes, edges });
-}
-
-async function importPipeline(page: Page, text: string) {
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'scale.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
 }
 
 const nodesWithStatus = (page: Page, status: string) =>

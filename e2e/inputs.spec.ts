@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
 import { blankCanvas } from './helpers';
+import { importPipeline, pedge, pipelineJson, pnode } from './pipeline-file';
 
 /** Every input gives a table or a short message naming the file, the column and the problem. */
 
@@ -15,22 +16,6 @@ async function upload(page: Page, files: { name: string; buffer: Buffer }[]) {
 }
 
 const card = (page: Page, fileName: string) => nodesOfKind(page, 'ingest.file').filter({ hasText: fileName });
-
-async function importPipeline(page: Page, nodes: unknown[], edges: unknown[]) {
-  const text = JSON.stringify({ format: 'pipewright/pipeline', version: 1, name: 'Inputs', nodes, edges });
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'inputs.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
-}
-const n = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string) => ({ source, sourcePort: 'out', target, targetPort: 'in' });
 
 test('an NDJSON file (one record per line) loads as a table', async ({ page }) => {
   await openApp(page);
@@ -99,18 +84,20 @@ test('a rolling time window over a time-zone timestamp runs (no Binder Error)', 
   await openApp(page);
   await importPipeline(
     page,
-    [
-      n('s', 'ingest.sample', { rows: 200 }),
-      n('tz', 'transform.sql', { sql: 'SELECT *, "timestamp"::TIMESTAMPTZ AS ts FROM input' }),
-      n('roll', 'features.rolling', {
-        partitionBy: ['sensor_id'],
-        orderBy: 'ts',
-        window: { range: '5 minutes' },
-        columns: ['temperature'],
-        stats: ['mean'],
-      }),
-    ],
-    [edge('s', 'tz'), edge('tz', 'roll')],
+    pipelineJson(
+      [
+        pnode('s', 'ingest.sample', { rows: 200 }),
+        pnode('tz', 'transform.sql', { sql: 'SELECT *, "timestamp"::TIMESTAMPTZ AS ts FROM input' }),
+        pnode('roll', 'features.rolling', {
+          partitionBy: ['sensor_id'],
+          orderBy: 'ts',
+          window: { range: '5 minutes' },
+          columns: ['temperature'],
+          stats: ['mean'],
+        }),
+      ],
+      [pedge('s', 'tz'), pedge('tz', 'roll')],
+    ),
   );
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'tz')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
@@ -122,12 +109,14 @@ test('an INTERVAL column downloads as Parquet (written as text)', async ({ page 
   await openApp(page);
   await importPipeline(
     page,
-    [
-      n('s', 'ingest.sample', { rows: 20 }),
-      n('iv', 'transform.sql', { sql: 'SELECT sensor_id, to_minutes(5) AS span FROM input' }),
-      n('out', 'export.data', { format: 'parquet' }),
-    ],
-    [edge('s', 'iv'), edge('iv', 'out')],
+    pipelineJson(
+      [
+        pnode('s', 'ingest.sample', { rows: 20 }),
+        pnode('iv', 'transform.sql', { sql: 'SELECT sensor_id, to_minutes(5) AS span FROM input' }),
+        pnode('out', 'export.data', { format: 'parquet' }),
+      ],
+      [pedge('s', 'iv'), pedge('iv', 'out')],
+    ),
   );
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'iv')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
@@ -162,11 +151,13 @@ test('a long error shows its first 200 characters; "details" reveals the rest, a
   const long = 'y'.repeat(400);
   await importPipeline(
     page,
-    [
-      n('s', 'ingest.sample', { rows: 5 }),
-      n('bad', 'transform.sql', { sql: `SELECT '${long}'::INTEGER AS x FROM input` }),
-    ],
-    [edge('s', 'bad')],
+    pipelineJson(
+      [
+        pnode('s', 'ingest.sample', { rows: 5 }),
+        pnode('bad', 'transform.sql', { sql: `SELECT '${long}'::INTEGER AS x FROM input` }),
+      ],
+      [pedge('s', 'bad')],
+    ),
   );
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   const error = node(page, 'bad').getByTestId('node-error');

@@ -1,30 +1,19 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, node, openApp, test } from './fixtures';
+import { importPipeline, pedge, pipelineJson, pnode } from './pipeline-file';
 
 // Issue 10 §4: an exported model carries only the nodes that feed it, not unrelated nodes,
 // their SQL or their file names.
 let placed = 0;
-const n = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: (placed % 3) * 320, y: Math.floor(placed++ / 3) * 260 },
-});
-const edge = (source: string, target: string, sourcePort = 'out', targetPort = 'in') => ({
-  source,
-  sourcePort,
-  target,
-  targetPort,
-});
+/** Nodes side by side, so each card's buttons can be clicked. */
+const n = (id: string, kind: string, params: Record<string, unknown> = {}) =>
+  pnode(id, kind, params, { x: (placed % 3) * 320, y: Math.floor(placed++ / 3) * 260 });
 
 test('a model zip holds the model path only: no unrelated node, SQL or file name', async ({ page }) => {
   test.setTimeout(120_000);
   await openApp(page);
-  const file = {
-    format: 'pipewright/pipeline',
-    version: 1,
-    name: 'Zip',
-    nodes: [
+  const file = pipelineJson(
+    [
       n('sample', 'ingest.sample', { rows: 2000 }),
       n('features', 'transform.sql', {
         sql: 'SELECT vibration, pressure, failure_24h FROM input WHERE vibration IS NOT NULL AND pressure IS NOT NULL',
@@ -38,18 +27,14 @@ test('a model zip holds the model path only: no unrelated node, SQL or file name
       n('private', 'ingest.file', { file: 'salaries-private.csv' }),
       n('side', 'transform.sql', { sql: "SELECT 'UNRELATED_SECRET_MARKER' AS note FROM input" }),
     ],
-    edges: [
-      edge('sample', 'features'),
-      edge('features', 'train', 'out', 'train'),
-      edge('train', 'export', 'model', 'model'),
-      edge('sample', 'side'),
+    [
+      pedge('sample', 'features'),
+      pedge('features', 'train', 'out', 'train'),
+      pedge('train', 'export', 'model', 'model'),
+      pedge('sample', 'side'),
     ],
-  };
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'zip.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
+  );
+  await importPipeline(page, file);
   await expect(node(page, 'export')).toBeVisible();
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(node(page, 'export')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });

@@ -1,19 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, node, openApp, test } from './fixtures';
+import { importPipeline, pedge, pipelineJson, pnode } from './pipeline-file';
 
 // Issue 10 §1 in the real app: each breakout of the SQL node and of Filter rows is refused
 // on its node with a message, and neither this pipeline nor the next one opened gets a
 // wrong number afterwards. workers/user-sql.test.ts checks the catalog after each one.
 
-const n = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string) => ({ source, sourcePort: 'out', target, targetPort: 'in' });
-const pipeline = (name: string, nodes: unknown[], edges: unknown[]) =>
-  JSON.stringify({ format: 'pipewright/pipeline', version: 1, name, nodes, edges });
+const pipeline = (name: string, nodes: unknown[], edges: unknown[]) => pipelineJson(nodes, edges, { name });
 
 /** avg() must still be the mean: 4 rows when it is, 0 when a macro replaced it. */
 const CHECK =
@@ -47,14 +40,6 @@ const FILTER_ATTACKS = [
   'sensor_id IN (SELECT sensor_id FROM pw_victim__out)',
 ];
 
-async function importPipeline(page: Page, name: string, text: string) {
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
-}
-
 /** Run, on a page whose last run (if any) was replaced by an import. */
 async function runAndWait(page: Page) {
   await page.getByRole('button', { name: 'Run pipeline' }).click();
@@ -66,26 +51,25 @@ test('every SQL and filter breakout is refused on its node; other nodes and the 
 }) => {
   await openApp(page);
   const attackers = [
-    ...SQL_ATTACKS.map((sql, i) => n(`a${i}`, 'transform.sql', { sql })),
-    ...FILTER_ATTACKS.map((where, i) => n(`f${i}`, 'clean.filter', { where })),
+    ...SQL_ATTACKS.map((sql, i) => pnode(`a${i}`, 'transform.sql', { sql })),
+    ...FILTER_ATTACKS.map((where, i) => pnode(`f${i}`, 'clean.filter', { where })),
   ];
   await importPipeline(
     page,
-    'hostile-sql.pipeline.json',
     pipeline(
       'Hostile SQL',
       [
-        n('s', 'ingest.sample', { rows: 50 }),
-        n('victim', 'transform.sql', { sql: 'SELECT * FROM input' }),
-        n('after', 'clean.filter', { where: 'sensor_id IS NOT NULL OR sensor_id IS NULL' }),
-        n('check', 'transform.sql', { sql: CHECK }),
+        pnode('s', 'ingest.sample', { rows: 50 }),
+        pnode('victim', 'transform.sql', { sql: 'SELECT * FROM input' }),
+        pnode('after', 'clean.filter', { where: 'sensor_id IS NOT NULL OR sensor_id IS NULL' }),
+        pnode('check', 'transform.sql', { sql: CHECK }),
         ...attackers,
       ],
       [
-        edge('s', 'victim'),
-        edge('victim', 'after'),
-        edge('s', 'check'),
-        ...attackers.map((a) => edge('s', a.id)),
+        pedge('s', 'victim'),
+        pedge('victim', 'after'),
+        pedge('s', 'check'),
+        ...attackers.map((a) => pedge('s', a.id)),
       ],
     ),
   );
@@ -103,11 +87,10 @@ test('every SQL and filter breakout is refused on its node; other nodes and the 
   page.once('dialog', (d) => void d.accept());
   await importPipeline(
     page,
-    'next.pipeline.json',
     pipeline(
       'Next',
-      [n('s2', 'ingest.sample', { rows: 10 }), n('check2', 'transform.sql', { sql: CHECK })],
-      [edge('s2', 'check2')],
+      [pnode('s2', 'ingest.sample', { rows: 10 }), pnode('check2', 'transform.sql', { sql: CHECK })],
+      [pedge('s2', 'check2')],
     ),
   );
   await expect(node(page, 'check2')).toBeVisible();
@@ -119,11 +102,13 @@ test('a syntax error is shown at its line and column in the user text', async ({
   await openApp(page);
   await importPipeline(
     page,
-    'typo.pipeline.json',
     pipeline(
       'Typo',
-      [n('s', 'ingest.sample', { rows: 5 }), n('q', 'transform.sql', { sql: 'SELECT *\nFORM input' })],
-      [edge('s', 'q')],
+      [
+        pnode('s', 'ingest.sample', { rows: 5 }),
+        pnode('q', 'transform.sql', { sql: 'SELECT *\nFORM input' }),
+      ],
+      [pedge('s', 'q')],
     ),
   );
   await expect(node(page, 'q')).toBeVisible();
@@ -141,17 +126,16 @@ test('nodes whose ids differ only in case keep their own tables', async ({ page 
   await openApp(page);
   await importPipeline(
     page,
-    'case.pipeline.json',
     pipeline(
       'Case',
       [
-        n('src', 'ingest.sample', { rows: 20 }),
-        n('S', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 3' }),
-        n('s', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 7' }),
-        n('afterS', 'clean.filter', { where: 'TRUE' }),
-        n('afters', 'clean.filter', { where: 'TRUE' }),
+        pnode('src', 'ingest.sample', { rows: 20 }),
+        pnode('S', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 3' }),
+        pnode('s', 'transform.sql', { sql: 'SELECT * FROM input LIMIT 7' }),
+        pnode('afterS', 'clean.filter', { where: 'TRUE' }),
+        pnode('afters', 'clean.filter', { where: 'TRUE' }),
       ],
-      [edge('src', 'S'), edge('src', 's'), edge('S', 'afterS'), edge('s', 'afters')],
+      [pedge('src', 'S'), pedge('src', 's'), pedge('S', 'afterS'), pedge('s', 'afters')],
     ),
   );
   await expect(node(page, 'afters')).toBeVisible();

@@ -5,7 +5,7 @@ import { readReport } from '../src/nodes/read-report';
 import { getKind } from '../src/nodes/registry';
 import type { FittedStats } from '../src/nodes/reports';
 import type { PipelineGraph } from '../src/shared/graph-types';
-import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelTask } from '../src/shared/models';
+import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelFamily, ModelTask } from '../src/shared/models';
 import type { ModelHandle } from '../src/shared/values';
 import type { CachedResult } from './executor';
 
@@ -20,14 +20,16 @@ export interface FittedStage {
 }
 
 /**
- * `pipewright-model.json`: everything needed to use the exported network outside the
+ * `pipewright-model.json`: everything needed to use the exported model outside the
  * app: which columns to feed in which order, how to read the outputs, and how the
  * training data was prepared (the fitted statistics to apply to new data first).
  */
 export interface PipewrightModelFile {
   format: 'pipewright/model';
   version: 1;
-  /** The TF.js layers-format files beside this one. */
+  /** Which runtime reads `files.model`: TF.js layers (neural) or the readable JSON of workers/ml. */
+  family: ModelFamily;
+  /** The model files beside this one: TF.js layers format, or `model.<family>.json` (no weights). */
   files: { model: string; weights: string[] };
   features: string[];
   target: string;
@@ -161,13 +163,17 @@ export function buildManifest(
   cache: ReadonlyMap<string, CachedResult>,
   handle: ModelHandle,
   sourceId: string,
-  artifacts: Pick<ModelArtifactFiles, 'weightsPath'>,
+  artifacts: ModelArtifactFiles,
 ): PipewrightModelFile {
   const m = handle.meta;
   return {
     format: 'pipewright/model',
     version: 1,
-    files: { model: 'model.json', weights: [artifacts.weightsPath] },
+    family: m.family,
+    files:
+      'weights' in artifacts
+        ? { model: 'model.json', weights: [artifacts.weightsPath] }
+        : { model: artifacts.fileName, weights: [] },
     features: m.features,
     target: m.target,
     targetType: m.targetType,
@@ -193,12 +199,21 @@ export function buildManifest(
   };
 }
 
-/** The download: `model.json` + weights (TF.js layers format) and `pipewright-model.json`. */
+/**
+ * The download: `model.json` + weights (TF.js layers format), or a solver family's readable
+ * `model.<family>.json`, and `pipewright-model.json`.
+ */
 export function zipModel(artifacts: ModelArtifactFiles, manifest: PipewrightModelFile): Uint8Array {
+  const manifestFile = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
+  if (!('weights' in artifacts))
+    return zipSync({
+      [artifacts.fileName]: strToU8(`${JSON.stringify(artifacts.model, null, 1)}\n`),
+      [MANIFEST_FILE]: manifestFile,
+    });
   return zipSync({
     'model.json': strToU8(JSON.stringify(artifacts.modelJson)),
     // Weights barely compress; storing them keeps the export fast.
     [artifacts.weightsPath]: [artifacts.weights, { level: 0 }],
-    [MANIFEST_FILE]: strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
+    [MANIFEST_FILE]: manifestFile,
   });
 }

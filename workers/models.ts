@@ -1,13 +1,13 @@
 import type { ModelApi } from '../src/nodes/define-node-kind';
-import type { ModelArtifactFiles, TrainData, TrainHooks, TrainResult, TrainSpec } from '../src/shared/models';
+import type { ModelArtifactFiles, ModelSpec, TrainData, TrainHooks, TrainResult } from '../src/shared/models';
 
 /**
- * The training runtime as the engine sees it: in the browser a worker of its own
+ * The training runtime (every model family) as the engine sees it: in the browser a worker of its own
  * (WorkerModels, train/worker-models.ts), in Node tests the same runtime in process
  * (InProcessModels, testing/in-process-models.ts). Every method is async so both fit.
  */
 export interface ModelRuntime {
-  train(id: string, spec: TrainSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult>;
+  train(id: string, spec: ModelSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult>;
   /** Stop a running `train(id, …)`; it then rejects with "Run cancelled.". */
   stop(id: string): Promise<void>;
   predict(id: string, x: Float32Array, rows: number): Promise<Float32Array>;

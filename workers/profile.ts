@@ -7,6 +7,14 @@ const BINS = 20;
 const TOP = 5;
 /** Wide tables: profile the first columns only, so one click never runs hundreds of queries. */
 export const MAX_PROFILED_COLUMNS = 60;
+/**
+ * Up to this many values (rows × profiled columns), distinct counts are exact
+ * (`count(DISTINCT)`, a hash of every value: about 0.35 s per million values in DuckDB-WASM
+ * under Node, 2.5× the cost of the estimate); above it, HyperLogLog's `approx_count_distinct`,
+ * which can be off by several percent either way (20,162 distinct in 20,000 rows; 1,082 for
+ * 1,000), is used and the count is marked approximate.
+ */
+export const EXACT_DISTINCT_CELLS = 5_000_000;
 
 function num(v: unknown): number | null {
   if (v === null || v === undefined) return null;
@@ -18,13 +26,20 @@ function num(v: unknown): number | null {
  * A column profile of a table, computed in DuckDB: type, nulls, distinct count, min/max/mean
  * for numbers with a 20-bin histogram, and top values for everything else.
  */
-export async function profileTable(duck: DuckBackend, table: string): Promise<ColumnProfile[]> {
+export async function profileTable(
+  duck: DuckBackend,
+  table: string,
+  exactDistinctCells = EXACT_DISTINCT_CELLS,
+): Promise<ColumnProfile[]> {
   const t = quoteIdent(table);
+  const [size = {}] = arrowRows(await duck.query(`SELECT count(*)::DOUBLE AS n FROM ${t}`));
   const described = arrowRows(await duck.query(`DESCRIBE ${t}`)).map((r) => ({
     column_name: String(r.column_name),
     column_type: String(r.column_type),
   }));
   const columns = described.slice(0, MAX_PROFILED_COLUMNS);
+  const approximate = (num(size.n) ?? 0) * columns.length > exactDistinctCells;
+  const distinct = approximate ? 'approx_count_distinct' : 'count';
   const profiles: ColumnProfile[] = [];
   for (const { column_name: name, column_type: type } of columns) {
     const c = quoteIdent(name);
@@ -32,17 +47,21 @@ export async function profileTable(duck: DuckBackend, table: string): Promise<Co
     const [stats = {}] = arrowRows(
       await duck.query(
         `SELECT count(*)::DOUBLE AS n, (count(*) - count(${c}))::DOUBLE AS nulls,
-          approx_count_distinct(${c})::DOUBLE AS distinct_count
+          ${distinct}(${approximate ? '' : 'DISTINCT '}${c})::DOUBLE AS distinct_count
           ${numeric ? `, min(${c})::DOUBLE AS min, max(${c})::DOUBLE AS max, avg(${c})::DOUBLE AS mean` : `, min(${c})::VARCHAR AS min, max(${c})::VARCHAR AS max`}
          FROM ${t}`,
       ),
     );
+    const rows = num(stats.n) ?? 0;
+    const nulls = num(stats.nulls) ?? 0;
     const profile: ColumnProfile = {
       name,
       type,
-      rows: num(stats.n) ?? 0,
-      nulls: num(stats.nulls) ?? 0,
-      distinct: num(stats.distinct_count) ?? 0,
+      rows,
+      nulls,
+      // An estimate can exceed the values there are; never show more than that bound.
+      distinct: Math.min(num(stats.distinct_count) ?? 0, rows - nulls),
+      ...(approximate ? { distinctApproximate: true } : {}),
       min: numeric ? num(stats.min) : ((stats.min as string | null) ?? null),
       max: numeric ? num(stats.max) : ((stats.max as string | null) ?? null),
       mean: numeric ? num(stats.mean) : null,

@@ -1,14 +1,16 @@
 import * as Comlink from 'comlink';
 import type { TrainHooks } from '../src/shared/models';
 import { BrowserBackends } from './train/browser-backends';
+import { ModelHost } from './train/model-host';
+import { solveInWorker } from './train/solver-worker';
 import { TrainRuntime } from './train/tf-runtime';
 
-// Thin entry: the TF.js training runtime, exposed to the engine worker through Comlink.
+// Thin entry: the training runtime (TF.js networks, solver families in workers of their own), exposed to the engine worker through Comlink.
 // Typed arrays come back as transferred buffers, never copied.
-const runtime = new TrainRuntime(new BrowserBackends());
+const runtime = new ModelHost(new TrainRuntime(new BrowserBackends()), solveInWorker());
 
 const api = {
-  async train(...[id, spec, data, hooks]: Parameters<TrainRuntime['train']>) {
+  async train(...[id, spec, data, hooks]: Parameters<ModelHost['train']>) {
     try {
       return await runtime.train(id, spec, data, hooks);
     } finally {
@@ -26,7 +28,8 @@ const api = {
   dispose: (id: string) => runtime.dispose(id),
   async exportArtifacts(id: string) {
     const files = await runtime.exportArtifacts(id);
-    return Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]);
+    // A solver family's model is plain JSON: nothing to transfer.
+    return 'weights' in files ? Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]) : files;
   },
 };
 

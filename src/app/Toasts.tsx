@@ -1,18 +1,27 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { type Toast, useStore } from '../store/store';
+import { toastLifetime } from './toast-lifetime';
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useStore((s) => s.dismiss);
+  // Held while the pointer or focus is on it, so a person reading it does not lose it.
+  const [held, setHeld] = useState(false);
   useEffect(() => {
-    if (toast.kind !== 'info') return;
-    const t = setTimeout(() => dismiss(toast.id), 4000);
+    const lifetime = toastLifetime(toast);
+    if (lifetime === undefined || held) return;
+    const t = setTimeout(() => dismiss(toast.id), lifetime);
     return () => clearTimeout(t);
-  }, [toast, dismiss]);
+  }, [toast, dismiss, held]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: it is an alert or status (role set below); hover and focus only hold it open
     <div
       className={`toast toast-${toast.kind}`}
       role={toast.kind === 'error' ? 'alert' : 'status'}
       data-testid="toast"
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
     >
       <div className="toast-head">
         <strong>{toast.title}</strong>
@@ -28,11 +37,23 @@ function ToastItem({ toast }: { toast: Toast }) {
           {toast.lines.length > 8 && <li>… and {toast.lines.length - 8} more</li>}
         </ul>
       )}
+      {toast.action && (
+        <button
+          type="button"
+          className="btn btn-small toast-action"
+          onClick={() => {
+            toast.action?.run();
+            dismiss(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
     </div>
   );
 }
 
-/** Messages for the user: import errors, refused connections, failures. */
+/** Messages for the user: import errors, failures, saves. */
 export function Toasts() {
   const toasts = useStore((s) => s.toasts);
   return (

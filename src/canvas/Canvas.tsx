@@ -2,16 +2,17 @@ import {
   Background,
   type Connection,
   Controls,
+  type FinalConnectionState,
   MiniMap,
   ReactFlow,
   type ReactFlowInstance,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, type MouseEvent, useCallback, useRef, useState } from 'react';
+import { type DragEvent, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { importPipeline, uploadFiles } from '../engine/actions';
-import { getKind } from '../nodes/registry';
 import type { PwEdge, PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
+import { ConnectionRefusal, endsOf, type Refusal, refusalReason } from './ConnectionRefusal';
 import { NodeCard } from './NodeCard';
 import { QuickAdd } from './QuickAdd';
 import { useShortcuts } from './use-shortcuts';
@@ -19,16 +20,8 @@ import { useShortcuts } from './use-shortcuts';
 export const KIND_MIME = 'application/x-pipewright-kind';
 const nodeTypes = { pw: NodeCard };
 
-function portType(
-  nodeId: string | null,
-  port: string | null | undefined,
-  side: 'in' | 'out',
-): string | undefined {
-  const node = useStore.getState().nodes.find((n) => n.id === nodeId);
-  const kind = node && getKind(node.data.kind);
-  const spec = side === 'in' ? kind?.inputs[port ?? ''] : kind?.outputs[port ?? ''];
-  return spec?.type;
-}
+/** How long a refused drop's reason stays beside the cursor (ms). */
+const REFUSAL_MS = 4000;
 
 /** Open a dropped pipeline file, after confirming when the open graph has unsaved changes. */
 async function openDroppedPipeline(file: File): Promise<void> {
@@ -91,22 +84,40 @@ export function Canvas() {
     [openQuickAdd],
   );
 
+  // A refused connection says why at the cursor, where the person is looking.
+  const [refused, setRefused] = useState<Refusal>();
+  const storeRefusal = useRef<string>(undefined);
+  useEffect(() => {
+    if (!refused) return;
+    const t = setTimeout(() => setRefused(undefined), REFUSAL_MS);
+    return () => clearTimeout(t);
+  }, [refused]);
+
   const onConnect = useCallback((c: Connection) => {
-    const problem = useStore.getState().connect({
+    storeRefusal.current = useStore.getState().connect({
       source: c.source,
       sourcePort: c.sourceHandle ?? 'out',
       target: c.target,
       targetPort: c.targetHandle ?? 'in',
     });
-    if (problem) useStore.getState().notify('error', problem);
   }, []);
 
-  // Only equal port types connect; cycles are checked (with a message) on connect.
-  const isValidConnection = useCallback((c: Connection | PwEdge) => {
-    const out = portType(c.source, c.sourceHandle, 'out');
-    const inp = portType(c.target, c.targetHandle, 'in');
-    return out !== undefined && out === inp && c.source !== c.target;
+  const onConnectStart = useCallback(() => setRefused(undefined), []);
+  // After onConnect (when the drop was accepted): say why at the drop point if it was refused.
+  const onConnectEnd = useCallback((e: globalThis.MouseEvent | TouchEvent, c: FinalConnectionState) => {
+    const text =
+      storeRefusal.current ??
+      (c.isValid === false && c.fromHandle && c.toHandle
+        ? refusalReason(endsOf(c.fromHandle, c.toHandle))
+        : undefined);
+    storeRefusal.current = undefined;
+    const r = wrapper.current?.getBoundingClientRect();
+    const p = 'changedTouches' in e ? e.changedTouches[0] : e;
+    if (text && r && p) setRefused({ x: p.clientX - r.left, y: p.clientY - r.top, text });
   }, []);
+
+  // Only equal port types connect, without loops; the reason shows at the cursor.
+  const isValidConnection = useCallback((c: Connection | PwEdge) => refusalReason(c) === undefined, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
@@ -155,6 +166,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onInit={onInit}
         // Deleting goes through useShortcuts: nodes and edges together, as one undo step.
@@ -175,6 +188,7 @@ export function Canvas() {
           style={{ width: 160, height: 100 }}
         />
         <Controls aria-label="Canvas controls" />
+        <ConnectionRefusal dropped={refused} />
       </ReactFlow>
       {quickAdd && (
         <QuickAdd

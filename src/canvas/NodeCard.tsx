@@ -6,10 +6,12 @@ import { readReport } from '../nodes/read-report';
 import { getKind } from '../nodes/registry';
 import type { PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
+import { plainBackendNote } from './backend-note';
 import { CategoryIcon } from './CategoryIcon';
 import { hasEdgeInto } from './edge-index';
 import { formatMetric, HEADLINE_METRICS } from './metrics';
 import { NodeError } from './NodeError';
+import { NotRunLine, notRunPill } from './NotRun';
 
 function PortRow({
   name,
@@ -148,6 +150,8 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   const kind = getKind(data.kind);
   const run = useStore((s) => s.run.nodes[id]);
   const status = run?.status ?? 'idle';
+  // Only an idle node "did not run"; any later state replaces the reason.
+  const notRun = status === 'idle' ? run?.notRun : undefined;
   const hasModelInput = useStore((s) => hasEdgeInto(s.edges, id));
   if (!kind) {
     return (
@@ -171,11 +175,12 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
   const metricOutputs = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'metrics');
   return (
     <div
-      className={`node-card status-${status} cat-${kind.category.toLowerCase()}${selected ? ' selected' : ''}`}
+      className={`node-card status-${status}${notRun ? ` not-run-${notRun}` : ''} cat-${kind.category.toLowerCase()}${selected ? ' selected' : ''}`}
       data-testid="node"
       data-node-id={id}
       data-kind={kind.kind}
       data-status={status}
+      data-status-reason={notRun}
     >
       <div className="node-head">
         <CategoryIcon category={kind.category} />
@@ -185,9 +190,13 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
             {subtitle(kind, data.params)}
           </div>
         </div>
-        <span className={`status-pill pill-${status}`} title={`Status: ${status}`}>
-          {status}
-        </span>
+        {notRun ? (
+          notRunPill(notRun)
+        ) : (
+          <span className={`status-pill pill-${status}`} title={`Status: ${status}`}>
+            {status}
+          </span>
+        )}
       </div>
       {(inputs.length > 0 || outputs.length > 0) && (
         <div className="node-ports">
@@ -242,14 +251,11 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         <MetricsBlock key={port} values={o.values ?? {}} />
       ))}
       {report?.backend !== undefined && (
-        <div
-          className="node-backend"
-          data-testid="node-backend"
-          data-backend={report.backend}
-          title={report.backendNote ?? undefined}
-        >
+        <div className="node-backend" data-testid="node-backend" data-backend={report.backend}>
           backend: <strong>{report.backend}</strong>
-          {report.backendNote && <span className="backend-note"> · {report.backendNote}</span>}
+          {report.backendNote && (
+            <span className="backend-note"> · {plainBackendNote(report.backendNote)}</span>
+          )}
         </div>
       )}
       <CardActions
@@ -266,7 +272,11 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         </div>
       )}
       {status === 'error' && run?.message && <NodeError message={run.message} />}
-      {status === 'idle' && run?.note && <div className="node-note">{run.note}</div>}
+      {notRun && run?.note ? (
+        <NotRunLine reason={notRun} note={run.note} />
+      ) : (
+        status === 'idle' && run?.note && <div className="node-note">{run.note}</div>
+      )}
     </div>
   );
 });

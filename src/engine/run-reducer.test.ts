@@ -47,6 +47,22 @@ describe('applyEngineEvent', () => {
     expect(s.nodes.f).toMatchObject({ status: 'error', message: 'boom' });
     expect(s.nodes.b).toMatchObject({ status: 'idle', note: 'upstream failed' });
   });
+  it('gives a node blocked by a failed input its own reason, apart from a cancelled one, cleared on the next run', () => {
+    const s = run([
+      {
+        type: 'node-blocked',
+        runId: 1,
+        nodeId: 'b',
+        message: 'Not run: its input from "SQL" (bad) failed.',
+      },
+      { type: 'node-blocked', runId: 1, nodeId: 'c', message: 'Run cancelled.' },
+    ]);
+    expect(s.nodes.b).toMatchObject({ status: 'idle', notRun: 'blocked' });
+    expect(s.nodes.c).toMatchObject({ status: 'idle', notRun: 'cancelled' });
+    const again = applyEngineEvent(s, { type: 'node-queued', runId: 2, nodeId: 'b' });
+    expect(again.nodes.b?.notRun).toBeUndefined();
+    expect(again.nodes.b?.note).toBeUndefined();
+  });
   it('marks only nodes that ran as stale', () => {
     const s = run([{ type: 'node-failed', runId: 1, nodeId: 'f', message: 'boom', durationMs: 1 }]);
     const stale = markStale(s, ['f', 'never-ran']);
@@ -101,7 +117,11 @@ describe('engineLost', () => {
       status: 'error',
       message: 'The engine stopped unexpectedly (boom).',
     });
-    expect(lost.nodes.queue).toMatchObject({ status: 'idle', note: 'Not run: the engine stopped.' });
+    expect(lost.nodes.queue).toMatchObject({
+      status: 'idle',
+      note: 'Not run: the engine stopped.',
+      notRun: 'interrupted',
+    });
     expect(lost.nodes.done?.status).toBe('stale');
     expect(lost.nodes.bad).toMatchObject({ status: 'error', message: 'syntax error' });
   });

@@ -8,6 +8,8 @@ export interface NodeRunState {
   /** Error message (status `error`) or why the node did not run. */
   message?: string;
   note?: string;
+  /** Why an `idle` node did not run in the last run; `note` says it in words. */
+  notRun?: NotRunReason;
   outputs?: Record<string, OutputSummary>;
   warnings?: string[];
   report?: NodeReport;
@@ -17,6 +19,17 @@ export interface NodeRunState {
   points?: Record<string, number>[];
   /** Increments whenever the node's result changes, so previews know to reload. */
   resultVersion: number;
+}
+
+/**
+ * Why a node did not run: an input's node failed or was itself blocked, the run was
+ * cancelled before it, or the engine stopped under it.
+ */
+export type NotRunReason = 'blocked' | 'cancelled' | 'interrupted';
+
+/** The reason for a `node-blocked` event: the executor sends cancellations as "Run cancelled.". */
+function blockedReason(message: string): NotRunReason {
+  return message === 'Run cancelled.' ? 'cancelled' : 'blocked';
 }
 
 /** One node's bar on the run timeline, in ms since the run started (main-thread clock). */
@@ -209,7 +222,13 @@ function applyStatus(d: RunDraft, event: EngineEvent): void {
       d.set({ running: true });
       return;
     case 'node-queued':
-      d.patch(event.nodeId, { status: 'queued', message: undefined, note: undefined, progress: undefined });
+      d.patch(event.nodeId, {
+        status: 'queued',
+        message: undefined,
+        note: undefined,
+        notRun: undefined,
+        progress: undefined,
+      });
       return;
     case 'node-started':
       d.patch(event.nodeId, { status: 'running', progress: { fraction: 0 }, points: undefined });
@@ -248,7 +267,13 @@ function applyStatus(d: RunDraft, event: EngineEvent): void {
       });
       return;
     case 'node-blocked':
-      d.patch(event.nodeId, { status: 'idle', note: event.message, outputs: undefined, progress: undefined });
+      d.patch(event.nodeId, {
+        status: 'idle',
+        note: event.message,
+        notRun: blockedReason(event.message),
+        outputs: undefined,
+        progress: undefined,
+      });
       return;
     case 'results-lost':
       for (const id of event.nodeIds) if (hasResult(d.node(id)?.status)) d.patch(id, { status: 'stale' });
@@ -280,7 +305,12 @@ export function engineLost(state: RunState, message: string): RunState {
     if (s.status === 'running')
       d.patch(id, { status: 'error', message, outputs: undefined, progress: undefined });
     else if (s.status === 'queued')
-      d.patch(id, { status: 'idle', note: 'Not run: the engine stopped.', outputs: undefined });
+      d.patch(id, {
+        status: 'idle',
+        note: 'Not run: the engine stopped.',
+        notRun: 'interrupted',
+        outputs: undefined,
+      });
     else if (hasResult(s.status)) d.patch(id, { status: 'stale' });
   }
   return d.finish();

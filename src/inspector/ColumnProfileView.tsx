@@ -1,22 +1,74 @@
 import { useEffect, useState } from 'react';
 import { engine } from '../engine/client';
 import type { ColumnProfile } from '../shared/protocol';
+import './column-profile.css';
 import { formatCell } from './format-cell';
+import { axisNumber, histogramBins } from './histogram-bins';
 
 function fmt(v: number | string | null, type: string): string {
   if (v === null) return '–';
   return typeof v === 'number' ? formatCell(v, type.startsWith('TIMESTAMP') ? 'DOUBLE' : type) : v;
 }
 
-/** Bars scaled to the tallest bin; a few divs, not a chart. */
-function Histogram({ counts }: { counts: number[] }) {
-  const top = Math.max(1, ...counts);
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Bars scaled to the tallest bin, with a count axis (0 to the tallest), the value axis's
+ * ends and the bin width under it, and each bar's value range on hover.
+ */
+function Histogram({
+  name,
+  type,
+  h,
+}: {
+  name: string;
+  type: string;
+  h: NonNullable<ColumnProfile['histogram']>;
+}) {
+  const bins = histogramBins(h);
+  const top = Math.max(1, ...h.counts);
+  const width = bins.length > 1 ? (h.max - h.min) / bins.length : 0;
   return (
-    <div className="histogram" aria-hidden="true">
-      {counts.map((n, i) => (
-        <span key={i} style={{ height: `${Math.max(n ? 8 : 0, (n / top) * 100)}%` }} title={String(n)} />
-      ))}
+    <div
+      className="hist"
+      role="img"
+      data-testid="histogram"
+      aria-label={`Histogram of ${name}: ${bins.length} bins from ${fmt(h.min, type)} to ${fmt(h.max, type)}, the tallest ${count(top)} rows`}
+    >
+      <div className="hist-y">
+        <span data-axis="y-max">{count(top)}</span>
+        <span data-axis="y-min">0</span>
+      </div>
+      <div className="histogram">
+        {bins.map((b, i) => (
+          <span
+            key={i}
+            data-bin-range={`${b.from}:${b.to}`}
+            style={{ height: `${Math.max(b.count ? 8 : 0, (b.count / top) * 100)}%` }}
+            title={`${axisNumber(b.from)} – ${axisNumber(b.to)}: ${count(b.count)} rows`}
+          />
+        ))}
+      </div>
+      <div className="hist-x">
+        <span data-axis="x-min">{fmt(h.min, type)}</span>
+        <span data-axis="x-max">{fmt(h.max, type)}</span>
+      </div>
+      {width > 0 && (
+        <div className="hist-width">
+          {bins.length} bins × {axisNumber(width)}
+        </div>
+      )}
     </div>
+  );
+}
+
+/** The distinct count: exact, or an estimate marked "≈" with why. */
+function Distinct({ c }: { c: ColumnProfile }) {
+  if (!c.distinctApproximate) return <>{count(c.distinct)}</>;
+  return (
+    <span title="Estimated (HyperLogLog) on this large table: may be off by a few percent">
+      ≈ {count(c.distinct)}
+    </span>
   );
 }
 
@@ -63,15 +115,17 @@ export function ColumnProfileView({
               <div className="col-name">{c.name}</div>
               <div className="col-type">{c.type}</div>
             </td>
-            <td data-stat="nulls">{c.nulls}</td>
-            <td data-stat="distinct">{c.distinct}</td>
+            <td data-stat="nulls">{count(c.nulls)}</td>
+            <td data-stat="distinct" data-approximate={c.distinctApproximate ? 'true' : undefined}>
+              <Distinct c={c} />
+            </td>
             <td className="minmax">
               <div>{fmt(c.min, c.type)}</div>
               <div>{fmt(c.max, c.type)}</div>
               {c.mean !== null && <div className="muted">μ {fmt(c.mean, 'DOUBLE')}</div>}
             </td>
             <td>
-              {c.histogram && <Histogram counts={c.histogram.counts} />}
+              {c.histogram && <Histogram name={c.name} type={c.type} h={c.histogram} />}
               {c.top && (
                 <ul className="top-values">
                   {c.top.map((t) => (

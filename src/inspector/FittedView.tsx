@@ -6,7 +6,8 @@ const SHOWN = 100;
 
 const n = (v: unknown) => (typeof v === 'number' ? formatCell(v, 'DOUBLE') : v === null ? '–' : String(v));
 
-function Table({ head, rows }: { head: string[]; rows: unknown[][] }) {
+/** A small table of numbers, formatted like the data preview. */
+export function Table({ head, rows }: { head: string[]; rows: unknown[][] }) {
   return (
     <table className="mini">
       <thead>

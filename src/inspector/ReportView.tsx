@@ -1,7 +1,7 @@
 import type { NodeKind } from '../nodes/define-node-kind';
 import { readReport } from '../nodes/read-report';
 import type { NodeReport } from '../shared/protocol';
-import { FittedView } from './FittedView';
+import { FittedView, Table } from './FittedView';
 import { ValidationReport } from './ValidationReport';
 
 function Generic({ entries }: { entries: [string, unknown][] }) {
@@ -24,11 +24,17 @@ function Generic({ entries }: { entries: [string, unknown][] }) {
  */
 export function ReportView({ kind, report }: { kind: NodeKind | undefined; report: NodeReport }) {
   const typed = readReport(kind, report);
-  const { rules, fitted, ...rest } = typed ?? {};
+  const { rules, fitted, featureTable, ...rest } = typed ?? {};
   return (
     <div className="report-view">
       {rules && <ValidationReport rules={rules} />}
       {fitted && <FittedView fitted={fitted} />}
+      {featureTable && (
+        <div className="fitted" data-testid="feature-table">
+          <div className="fitted-title">{featureTable.title}</div>
+          <Table head={featureTable.columns} rows={featureTable.rows} />
+        </div>
+      )}
       <Generic entries={Object.entries(typed ? rest : report)} />
     </div>
   );

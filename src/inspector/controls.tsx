@@ -243,7 +243,7 @@ function ColumnsControl({ spec, value, commit, columns, error }: ControlProps) {
   );
 }
 
-function JsonControl({ spec, value, commit, error }: ControlProps) {
+export function JsonControl({ spec, value, commit, error }: ControlProps) {
   const id = useId();
   const text = JSON.stringify(value ?? null, null, 2);
   const [draft, setDraft] = useDraft(text);
@@ -293,6 +293,8 @@ export function ParamControl(props: ControlProps) {
     case 'columns':
       return <ColumnsControl {...props} />;
     case 'json':
+    // The rules form (RulesControl) is chosen by ParamsForm; JSON edits the same value.
+    case 'rules':
       return <JsonControl {...props} />;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PortType } from '../shared/graph-types';
-import type { TrainData, TrainHooks, TrainResult, TrainSpec } from '../shared/models';
+import type { ModelSpec, TrainData, TrainHooks, TrainResult } from '../shared/models';
 import type { ExportFormat, NodeReport } from '../shared/protocol';
 import type { MetricsValue, ModelHandle, PortValue, TableHandle } from '../shared/values';
 import type { ParamSpec } from './params';
@@ -114,10 +114,11 @@ export interface Matrix {
  */
 export interface ModelApi {
   /**
-   * Build and fit a network. The run's `signal` stops it (the promise then rejects).
+   * Build and fit a model of `spec.family` (a network when absent). The run's `signal`
+   * stops it (the promise then rejects).
    * `data`'s buffers are transferred to the runtime: do not use them afterwards.
    */
-  train(spec: TrainSpec, data: TrainData, hooks?: TrainHooks): Promise<TrainResult>;
+  train(spec: ModelSpec, data: TrainData, hooks?: TrainHooks): Promise<TrainResult>;
   /**
    * Model outputs for `rows` rows of `x` (row-major, the model's features in order):
    * one value per row (regression: the prediction, binary: P(positive class)), or one

@@ -10,7 +10,9 @@ export type Control =
   | 'column'
   | 'columns'
   | 'file'
-  | 'json';
+  | 'json'
+  /** Validate rules: a form row per rule, with the JSON one click away. */
+  | 'rules';
 
 /** One param of a node kind: its zod schema (with default) and how the form edits it. */
 export interface ParamSpec<S extends z.ZodType = z.ZodType> {

@@ -33,6 +33,8 @@ const SETUP: Record<string, Record<string, unknown>> = {
   'features.rolling': { orderBy: 'ts', columns: ['x'] },
   'features.target_encode': { column: 'cat', target: 'y', minCount: 1 },
   'model.train': { target: 'y', features: ['id'], epochs: 1, layers: [{ units: 2, activation: 'relu' }] },
+  'model.gbdt': { target: 'y', rounds: 3 },
+  'model.linear': { target: 'y', features: ['id'] },
 };
 
 /** The model every model input gets: a tiny network trained on the small table. */

@@ -15,6 +15,8 @@ import featuresTargetEncode from './features/target-encode.kind';
 import ingestFile from './ingest/file.kind';
 import ingestSample from './ingest/sample.kind';
 import modelEvaluate from './model/evaluate.kind';
+import modelGbdt from './model/gbdt.kind';
+import modelLinear from './model/linear.kind';
 import modelPredict from './model/predict.kind';
 import modelTrain from './model/train.kind';
 import transformAggregate from './transform/aggregate.kind';
@@ -44,6 +46,8 @@ export const NODE_KINDS: readonly NodeKind[] = [
   featuresScale,
   splitTrainTest,
   modelTrain,
+  modelGbdt,
+  modelLinear,
   modelEvaluate,
   modelPredict,
   exportData,

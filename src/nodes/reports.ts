@@ -102,6 +102,12 @@ export const reportParts = {
   confusion: z.array(z.array(z.number())),
   /** Regression: a sample of actual and predicted values. */
   scatter: z.object({ actual: z.array(z.number()), predicted: z.array(z.number()) }),
+  /** A model's numbers per feature (tree gain importance, linear coefficients): a small table. */
+  featureTable: z.object({
+    title: z.string(),
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  }),
 } as const;
 
 type Parts = typeof reportParts;

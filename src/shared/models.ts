@@ -43,8 +43,17 @@ export const DEFAULT_LAYERS: LayerSpec[] = [
   { units: 64, activation: 'relu' },
 ];
 
+/**
+ * Model families: runtimes behind the model kinds. `neural` is the TF.js network
+ * (model.train); `gbdt` and `linear` are the typed-array solvers of workers/ml.
+ */
+export const MODEL_FAMILIES = ['neural', 'gbdt', 'linear'] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+
 /** How to build and fit a network; everything but the data. */
 export interface TrainSpec {
+  /** Absent in specs written before there were other families. */
+  family?: 'neural';
   task: ModelTask;
   /** Number of output classes (multiclass); 1 output otherwise. */
   classCount: number;
@@ -59,6 +68,45 @@ export interface TrainSpec {
   earlyStoppingPatience: number;
   seed: number;
   backend: BackendPreference;
+}
+
+/** Gradient-boosted trees (workers/ml/gbdt.ts); names as PIPELINE_FORMAT.md §5 `model.gbdt`. */
+export interface GbdtTrainSpec {
+  family: 'gbdt';
+  task: ModelTask;
+  classCount: number;
+  rounds: number;
+  learningRate: number;
+  maxDepth: number;
+  maxLeaves: number;
+  minSamplesLeaf: number;
+  l2: number;
+  subsample: number;
+  colsample: number;
+  bins: number;
+  earlyStoppingRounds: number;
+  validationFraction: number;
+  seed: number;
+  /** Per feature: true when it holds integer category codes (split on sets, not thresholds). */
+  categorical: boolean[];
+}
+
+/** Ridge (regression) or logistic regression (multinomial for multiclass), solved exactly. */
+export interface LinearTrainSpec {
+  family: 'linear';
+  task: ModelTask;
+  classCount: number;
+  l2: number;
+}
+
+/** The families solved by workers/ml rather than TF.js. */
+export type SolverSpec = GbdtTrainSpec | LinearTrainSpec;
+/** What `ctx.models.train` takes: the family and its settings; everything but the data. */
+export type ModelSpec = TrainSpec | SolverSpec;
+
+/** The family a spec trains (specs from before families are networks). */
+export function familyOf(spec: ModelSpec): ModelFamily {
+  return spec.family ?? 'neural';
 }
 
 /**
@@ -115,13 +163,21 @@ export interface TrainResult {
   stoppedEarly: boolean;
   trainRows: number;
   valRows: number;
-  /** Trainable parameter count of the network. */
+  /** Trainable parameter count of the network (tree nodes, coefficients for the solvers). */
   parameters: number;
   durationMs: number;
+  /** What a solver family learned that its report shows. */
+  summary?: ModelSummary;
 }
 
+/** Per-feature results of a solver family, in feature order. */
+export type ModelSummary =
+  | { family: 'gbdt'; importance: number[]; trees: number; leaves: number }
+  | { family: 'linear'; coefficients: number[][]; intercept: number[]; iterations: number };
+
 /** A model as the TF.js layers format stores it: `model.json` and one weights file. */
-export interface ModelArtifactFiles {
+export interface NeuralArtifactFiles {
+  family?: 'neural';
   /** The `model.json` object (modelTopology, format, weightsManifest …). */
   modelJson: Record<string, unknown>;
   /** File name of the weights, as `modelJson.weightsManifest[0].paths[0]` names it. */
@@ -129,11 +185,24 @@ export interface ModelArtifactFiles {
   weights: Uint8Array;
 }
 
+/** A solver family's model: its plain-JSON form (workers/ml's GbdtModel / LinearModel). */
+export interface SolverArtifactFiles {
+  family: 'gbdt' | 'linear';
+  /** `model.gbdt.json` or `model.linear.json`. */
+  fileName: string;
+  model: Record<string, unknown>;
+}
+
+export type ModelArtifactFiles = NeuralArtifactFiles | SolverArtifactFiles;
+
 /** A label value of a classification target as DuckDB gave it. */
 export type ClassLabel = string | number | boolean;
 
 /** What travels with a `model` port value besides the runtime's model id. */
 export interface ModelMeta {
+  family: ModelFamily;
+  /** The spec it was trained with, so it can be refitted (e.g. on cross-validation folds). */
+  spec: ModelSpec;
   /** Feature columns, in the order the network takes them. */
   features: string[];
   target: string;

@@ -93,8 +93,10 @@ export interface ColumnProfile {
   type: string;
   rows: number;
   nulls: number;
-  /** Approximate distinct count (HyperLogLog). */
+  /** Distinct non-null values: exact, or estimated (HyperLogLog) when `distinctApproximate`. */
   distinct: number;
+  /** True when `distinct` is an estimate (large tables); the UI shows it with "≈". */
+  distinctApproximate?: boolean;
   min: number | string | null;
   max: number | string | null;
   mean: number | null;

@@ -24,6 +24,8 @@ export interface Toast {
   kind: 'error' | 'info';
   title: string;
   lines: string[];
+  /** A button on the toast; a toast with one stays until acted on or dismissed. */
+  action?: { label: string; run(): void };
 }
 
 interface GraphSlice {
@@ -49,7 +51,7 @@ interface UiSlice {
   files: UploadedFileInfo[];
   engineStatus: 'starting' | 'ready' | 'failed';
   engineVersion?: string;
-  notify(kind: Toast['kind'], title: string, lines?: string[]): void;
+  notify(kind: Toast['kind'], title: string, lines?: string[], action?: Toast['action']): void;
   dismiss(id: number): void;
   addFiles(files: UploadedFileInfo[]): void;
   setEngine(status: UiSlice['engineStatus'], version?: string): void;
@@ -180,8 +182,8 @@ export const useStore = create<AppState>()((set, get) => ({
   toasts: [],
   files: [],
   engineStatus: 'starting',
-  notify(kind, title, lines = []) {
-    const toast: Toast = { id: ++toastCounter, kind, title, lines };
+  notify(kind, title, lines = [], action) {
+    const toast: Toast = { id: ++toastCounter, kind, title, lines, action };
     set({ toasts: [...get().toasts.slice(-3), toast] });
   },
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),

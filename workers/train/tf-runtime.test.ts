@@ -83,7 +83,7 @@ describe('TrainRuntime', () => {
     await rt.train('ex', { ...SPEC, epochs: 2 }, data);
     const x = linearData(50).x;
     const inApp = await rt.predict('ex', x.slice(), 50);
-    const files = await rt.exportArtifacts('ex');
+    const files = await rt.neural.exportArtifacts('ex');
     const topology = JSON.stringify(files.modelJson.modelTopology);
     expect(topology).toContain('"class_name":"Dropout"');
     const manifest = files.modelJson.weightsManifest as tf.io.WeightsManifestConfig;

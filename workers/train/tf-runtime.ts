@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type {
   BackendPreference,
   EpochLogs,
-  ModelArtifactFiles,
   ModelTask,
+  NeuralArtifactFiles,
   TrainData,
   TrainHooks,
   TrainResult,
@@ -429,7 +429,7 @@ export class TrainRuntime {
   }
 
   /** The model as TF.js layers-format files: model.json plus one weights file. */
-  exportArtifacts(id: string): Promise<ModelArtifactFiles> {
+  exportArtifacts(id: string): Promise<NeuralArtifactFiles> {
     return this.exclusive(async () => {
       const held = this.get(id);
       let captured: tf.io.ModelArtifacts | undefined;

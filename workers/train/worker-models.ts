@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
 import type {
   ModelArtifactFiles,
+  ModelSpec,
   TrainData,
   TrainHooks,
   TrainResult,
-  TrainSpec,
 } from '../../src/shared/models';
 import type { ModelRuntime } from '../models';
 import type { TrainWorkerApi } from '../train.worker';
@@ -66,7 +66,7 @@ export class WorkerModels implements ModelRuntime {
     return Promise.race([call(api), (this.crashed as { promise: Promise<never> }).promise]);
   }
 
-  train(id: string, spec: TrainSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult> {
+  train(id: string, spec: ModelSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult> {
     // Both callbacks always exist on the proxy: the worker cannot tell a missing one.
     const proxied = Comlink.proxy<Required<TrainHooks>>({
       onProgress: (p) => hooks.onProgress?.(p),
@@ -99,6 +99,6 @@ export class WorkerModels implements ModelRuntime {
   }
 
   exportArtifacts(id: string): Promise<ModelArtifactFiles> {
-    return this.guard((api) => api.exportArtifacts(id));
+    return this.guard<ModelArtifactFiles>((api) => api.exportArtifacts(id));
   }
 }

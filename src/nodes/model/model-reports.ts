@@ -29,6 +29,43 @@ export const trainReport = z.object({
   history: z.array(epochLogs),
 });
 
+/** What the solver families (model.gbdt, model.linear) report about their fit. */
+const solverFit = {
+  task,
+  target: z.string(),
+  features: z.array(z.string()),
+  notFeatures: z.array(z.string()).optional(),
+  classes: z.array(classLabel),
+  backend: reportParts.backend,
+  finalLoss: z.number().nullable(),
+  trainRows: z.number(),
+  valRows: z.number(),
+  parameters: z.number(),
+  durationMs: z.number(),
+  history: z.array(epochLogs),
+  featureTable: reportParts.featureTable,
+};
+
+/** What model.gbdt reports: rounds kept, tree sizes and gain importance per feature. */
+export const gbdtReport = z.object({
+  ...solverFit,
+  rounds: z.number(),
+  roundsPlanned: z.number(),
+  stoppedEarly: z.boolean(),
+  finalValLoss: z.number().nullable(),
+  trees: z.number(),
+  leaves: z.number(),
+  categorical: z.array(z.string()),
+});
+
+/** What model.linear reports: the model (ridge, logistic, multinomial) and its coefficients. */
+export const linearReport = z.object({
+  ...solverFit,
+  model: z.string(),
+  l2: z.number(),
+  iterations: z.number(),
+});
+
 /** What model.evaluate reports: its metrics for one model, with a scatter or a confusion matrix. */
 export const evaluateReport = z.object({
   modelId: reportParts.modelId,

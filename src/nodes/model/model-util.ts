@@ -115,13 +115,15 @@ export async function appendPredictions(
 ): Promise<TableHandle> {
   const meta = model.meta;
   requireModelFeatures(data, meta, input);
-  await requireComplete(
-    ctx,
-    data,
-    meta.features,
-    `Input "${input}" has feature columns`,
-    'Fill them the way the training data was filled: connect this data to the "apply" input of the Impute node used for training (or add Drop nulls).',
-  );
+  // Trees route missing values themselves (read as NaN); the other families need them filled.
+  if (meta.family !== 'gbdt')
+    await requireComplete(
+      ctx,
+      data,
+      meta.features,
+      `Input "${input}" has feature columns`,
+      'Fill them the way the training data was filled: connect this data to the "apply" input of the Impute node used for training (or add Drop nulls).',
+    );
   const x = await ctx.sql.readMatrix(`SELECT ${floatColumns(meta.features)} FROM input`, { input: data });
   const out = await ctx.models.predict(model.id, x.data, x.rows);
   const rows = x.rows;

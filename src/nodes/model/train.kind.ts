@@ -1,75 +1,17 @@
 import { z } from 'zod';
 import {
   BACKEND_PREFERENCES,
-  type ClassLabel,
   DEFAULT_LAYERS,
   layerSpecSchema,
   MODEL_TASKS,
-  type ModelMeta,
-  type ModelTask,
   OPTIMIZERS,
+  type TrainSpec,
 } from '../../shared/models';
 import { defineNodeKind } from '../define-node-kind';
 import { param } from '../params';
-import { columnType, isNumericType, quoteIdent, requireColumns } from '../sql-util';
-import { resolveFeatureSet, skippedTimeWarning } from './feature-set';
 import { trainReport } from './model-reports';
-import { floatColumns, formatDuration, labelList, requireComplete } from './model-util';
-
-/** More classes than this is almost surely an id column picked as the target by mistake. */
-const MAX_CLASSES = 1000;
-
-/** Decide the task and, for classification, the sorted labels with their row counts. */
-async function targetInfo(
-  run: (sql: string) => Promise<Record<string, unknown>[]>,
-  target: string,
-  targetType: string,
-  wanted: 'auto' | ModelTask,
-): Promise<{ task: ModelTask; classes: ClassLabel[]; classCounts: number[]; mean: number | null }> {
-  const t = quoteIdent(target);
-  const numeric = isNumericType(targetType);
-  const [stats = {}] = await run(
-    `SELECT count(DISTINCT ${t}) AS d${numeric ? `, avg(CAST(${t} AS DOUBLE)) AS m` : ''} FROM input`,
-  );
-  const distinct = Number(stats.d ?? 0);
-  const mean = typeof stats.m === 'number' ? stats.m : null;
-  if (distinct < 2)
-    throw new Error(
-      `Target "${target}" has ${distinct === 0 ? 'no values' : 'a single value'}: nothing to learn.`,
-    );
-  let task: ModelTask;
-  if (wanted !== 'auto') task = wanted;
-  else if (distinct === 2) task = 'binary';
-  else if (numeric) task = 'regression';
-  else task = 'multiclass';
-
-  if (task === 'regression') {
-    if (!numeric)
-      throw new Error(`Param "task": regression needs a numeric target; "${target}" is ${targetType}.`);
-    return { task, classes: [], classCounts: [], mean };
-  }
-  if (!numeric && targetType !== 'VARCHAR' && targetType !== 'BOOLEAN')
-    throw new Error(
-      `Target "${target}" is ${targetType}: classification takes text, boolean or integer labels; cast it first.`,
-    );
-  if (task === 'binary' && distinct !== 2)
-    throw new Error(
-      `Param "task": binary needs exactly 2 distinct target values; "${target}" has ${distinct}.`,
-    );
-  if (distinct > MAX_CLASSES)
-    throw new Error(
-      `Target "${target}" has ${distinct} distinct values, too many classes (at most ${MAX_CLASSES}); for a numeric target choose task "regression".`,
-    );
-  const rows = await run(
-    `SELECT ${t} AS v, count(*) AS n FROM input WHERE ${t} IS NOT NULL GROUP BY ALL ORDER BY v`,
-  );
-  return {
-    task,
-    classes: rows.map((r) => r.v as ClassLabel),
-    classCounts: rows.map((r) => Number(r.n)),
-    mean,
-  };
-}
+import { formatDuration } from './model-util';
+import { modelMeta, readTrainingTable } from './training-data';
 
 export default defineNodeKind({
   kind: 'model.train',
@@ -127,100 +69,39 @@ export default defineNodeKind({
   },
   report: trainReport,
   run: async ({ inputs, params, ctx }) => {
-    const table = inputs.train;
-    const target = params.target.trim();
-    if (!target) throw new Error('Param "target": choose the column to predict.');
-    requireColumns(table, [target], 'target', 'train');
-    const targetType = columnType(table, target) ?? '';
-    const { features, skippedTime, skippedOther } = resolveFeatureSet(
-      table,
-      target,
-      params.features,
-      params.exclude,
-    );
-    if (skippedTime.length) ctx.warn(skippedTimeWarning(skippedTime));
-    if (table.rowCount < 2) throw new Error(`Input "train" has ${table.rowCount} rows: too few to train on.`);
-
-    await requireComplete(
-      ctx,
-      table,
-      features,
-      'Feature columns',
-      'Add a Clean › Impute node before training (and feed the test data through its "apply" input), or Drop nulls.',
-    );
-    await requireComplete(
-      ctx,
-      table,
-      [target],
-      'The target column',
-      'Drop those rows (Clean › Drop nulls on the target) before training.',
-    );
-
-    const info = await targetInfo(
-      (sql) => ctx.sql.query(sql, { input: table }),
-      target,
-      targetType,
-      params.task,
-    );
-    const yExpr =
-      info.task === 'regression'
-        ? quoteIdent(target)
-        : `list_position(${labelList({ classes: info.classes, targetType })}, ${quoteIdent(target)}) - 1`;
-    ctx.progress(0, 'reading features');
-    const x = await ctx.sql.readMatrix(`SELECT ${floatColumns(features)} FROM input`, { input: table });
-    const y = await ctx.sql.readMatrix(`SELECT ${yExpr} AS y FROM input`, { input: table });
-
-    const result = await ctx.models.train(
-      {
-        task: info.task,
-        classCount: info.task === 'multiclass' ? info.classes.length : 1,
-        layers: params.layers,
-        optimizer: params.optimizer,
-        learningRate: params.learningRate,
-        epochs: params.epochs,
-        batchSize: params.batchSize,
-        validationSplit: params.validationSplit,
-        earlyStoppingPatience: params.earlyStoppingPatience,
-        seed: params.seed,
-        backend: params.backend,
-      },
-      { x: x.data, y: y.data, rows: x.rows, features: features.length },
-      {
-        onProgress: (p) =>
-          ctx.progress(
-            p.fraction,
-            `epoch ${p.epoch}/${p.epochs} · batch ${p.batch}/${p.batches} · ETA ${formatDuration(p.etaMs)}`,
-          ),
-        onEpoch: (logs) => ctx.point(logs),
-      },
-    );
+    const t = await readTrainingTable(ctx, inputs.train, params);
+    const { info } = t;
+    const spec: TrainSpec = {
+      family: 'neural',
+      task: info.task,
+      classCount: info.task === 'multiclass' ? info.classes.length : 1,
+      layers: params.layers,
+      optimizer: params.optimizer,
+      learningRate: params.learningRate,
+      epochs: params.epochs,
+      batchSize: params.batchSize,
+      validationSplit: params.validationSplit,
+      earlyStoppingPatience: params.earlyStoppingPatience,
+      seed: params.seed,
+      backend: params.backend,
+    };
+    const result = await ctx.models.train(spec, t.data, {
+      onProgress: (p) =>
+        ctx.progress(
+          p.fraction,
+          `epoch ${p.epoch}/${p.epochs} · batch ${p.batch}/${p.batches} · ETA ${formatDuration(p.etaMs)}`,
+        ),
+      onEpoch: (logs) => ctx.point(logs),
+    });
+    const { target, features } = t;
 
     const last = result.history[result.history.length - 1];
-    const meta: ModelMeta = {
-      features,
-      target,
-      targetType,
-      task: info.task,
-      classes: info.classes,
-      classCounts: info.classCounts,
-      targetMean: info.mean,
-      backend: result.backend,
-      backendNote: result.backendNote,
-      history: result.history,
-      epochs: result.epochsRun,
-      bestEpoch: result.bestEpoch,
-      trainRows: result.trainRows,
-      valRows: result.valRows,
-      parameters: result.parameters,
-      params: { ...params, features },
-    };
+    const meta = modelMeta('neural', spec, t, result, params);
     ctx.report({
       task: info.task,
       target,
       features,
-      ...(skippedTime.length || skippedOther.length
-        ? { notFeatures: [...skippedTime, ...skippedOther] }
-        : {}),
+      ...(t.notFeatures.length ? { notFeatures: t.notFeatures } : {}),
       classes: info.classes,
       backend: result.backend,
       backendNote: result.backendNote ?? null,

@@ -212,9 +212,12 @@ export default defineNodeKind({
   outputs: { out: { type: 'table', label: 'out (pass-through)' } },
   params: {
     mode: param.select('On failure', ['warn', 'fail'], 'warn'),
-    rules: param.json('Rules', z.array(ruleSchema).default([]), {
-      help: 'e.g. [{"type": "between", "column": "temperature", "min": -50, "max": 150}]',
-    }),
+    rules: {
+      ...param.json('Rules', z.array(ruleSchema).default([]), {
+        help: 'e.g. [{"type": "between", "column": "temperature", "min": -50, "max": 150}]',
+      }),
+      control: 'rules' as const,
+    },
   },
   report: rulesReport,
   run: async ({ inputs, params, ctx }) => {
