@@ -53,6 +53,8 @@ test('build the sensor preparation pipeline by hand, run it, and read the result
   await expect(page.locator('.react-flow__edge')).toHaveCount(7);
 
   await node(page, rules).click();
+  // Rules are edited in a form; a person who has the JSON pastes it in the JSON view.
+  await page.getByRole('button', { name: 'Edit as JSON' }).click();
   await setField(
     page,
     'Rules',
