@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, node, openApp, test } from './fixtures';
-import { blankCanvas } from './helpers';
+import { type GridNode, openPipelineWithFiles, type PortEdge } from './pipeline-file';
 
 /*
  * Defaults that never hurt the model (issue 11 §1): a person uploads a small CSV with a
@@ -28,39 +28,13 @@ function churnCsv({ nullTargets = 0 } = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
-type N = { id: string; kind: string; params?: Record<string, unknown> };
-type E = [string, string, string, string];
+type N = GridNode;
+type E = PortEdge;
 
 /** Open a pipeline file (as Import pipeline does), then upload the CSV its file node reads. */
 async function openPipeline(page: Page, nodes: N[], edges: E[], csv: string) {
   await openApp(page);
-  await blankCanvas(page);
-  const file = {
-    format: 'pipewright/pipeline',
-    version: 1,
-    name: 'Churn',
-    nodes: nodes.map((n, i) => ({
-      params: {},
-      ...n,
-      position: { x: (i % 4) * 280, y: Math.floor(i / 4) * 220 },
-    })),
-    edges: edges.map(([source, sourcePort, target, targetPort]) => ({
-      source,
-      sourcePort,
-      target,
-      targetPort,
-    })),
-  };
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'churn.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(page.getByTestId('node')).toHaveCount(nodes.length);
-  await page
-    .getByLabel('Upload data')
-    .setInputFiles({ name: 'churn.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await openPipelineWithFiles(page, nodes, edges, { 'churn.csv': csv }, 220);
   await expect(node(page, 'data')).toHaveAttribute('data-status', /done|cached/, { timeout: 30_000 });
   await expect(page.getByTestId('node')).toHaveCount(nodes.length);
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { expect, node, openApp, test } from './fixtures';
-import { blankCanvas } from './helpers';
+import { type GridNode, openPipelineWithFiles, type PortEdge } from './pipeline-file';
 
 /*
  * Model families (issue 12): a person uploads a CSV, trains gradient-boosted trees and a
@@ -27,40 +27,13 @@ function machinesCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-type N = { id: string; kind: string; params?: Record<string, unknown> };
-type E = [string, string, string, string];
+type N = GridNode;
+type E = PortEdge;
 
-/** Open a pipeline file (as Import pipeline does), then upload the CSV its file node reads. */
+/** Open a pipeline file (as Import pipeline does), then upload the CSVs its file nodes read. */
 async function openPipeline(page: Page, nodes: N[], edges: E[], files: Record<string, string>) {
   await openApp(page);
-  await blankCanvas(page);
-  const file = {
-    format: 'pipewright/pipeline',
-    version: 1,
-    name: 'Families',
-    nodes: nodes.map((n, i) => ({
-      params: {},
-      ...n,
-      position: { x: (i % 4) * 280, y: Math.floor(i / 4) * 240 },
-    })),
-    edges: edges.map(([source, sourcePort, target, targetPort]) => ({
-      source,
-      sourcePort,
-      target,
-      targetPort,
-    })),
-  };
-  page.once('dialog', (d) => void d.accept());
-  await page.getByLabel('Import pipeline').setInputFiles({
-    name: 'families.pipeline.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await expect(page.getByTestId('node')).toHaveCount(nodes.length);
-  for (const [name, csv] of Object.entries(files))
-    await page
-      .getByLabel('Upload data')
-      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await openPipelineWithFiles(page, nodes, edges, files);
   await expect(page.getByTestId('node')).toHaveCount(nodes.length);
 }
 

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { blankCanvas } from './helpers';
 
 /** Pipeline files written by tests, opened as a person does: through Import pipeline. */
 
@@ -34,4 +35,39 @@ export async function importPipeline(page: Page, text: string | Buffer, name = '
     mimeType: 'application/json',
     buffer: typeof text === 'string' ? Buffer.from(text) : text,
   });
+}
+
+/** A node given by id and kind (params default to none), laid out on a grid by the helper. */
+export type GridNode = { id: string; kind: string; params?: Record<string, unknown> };
+/** An edge as [source, sourcePort, target, targetPort]. */
+export type PortEdge = [string, string, string, string];
+
+/**
+ * Open a pipeline file on a blank canvas as a person does (Import pipeline), its nodes on a
+ * grid of four columns, then upload the CSV files its File nodes read.
+ */
+export async function openPipelineWithFiles(
+  page: Page,
+  nodes: GridNode[],
+  edges: PortEdge[],
+  files: Record<string, string>,
+  rowHeight = 240,
+) {
+  await blankCanvas(page);
+  const text = pipelineJson(
+    nodes.map((n, i) =>
+      pnode(n.id, n.kind, n.params, { x: (i % 4) * 280, y: Math.floor(i / 4) * rowHeight }),
+    ),
+    edges.map(([source, sourcePort, target, targetPort]) => pedge(source, target, sourcePort, targetPort)),
+  );
+  page.once('dialog', (d) => void d.accept());
+  await importPipeline(page, text);
+  await page
+    .getByTestId('node')
+    .nth(nodes.length - 1)
+    .waitFor();
+  for (const [name, csv] of Object.entries(files))
+    await page
+      .getByLabel('Upload data')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
 }

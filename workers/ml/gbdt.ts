@@ -1,6 +1,7 @@
 import { applyBins, type BinnedMatrix, type FeatureBins, fitBins } from './bin-mapper';
 import { type BinnedTree, binnedLeaf, TreeGrower } from './gbdt-grow';
 import type { GbdtModel, GbdtTree, MlTask } from './gbdt-model';
+import { scoresToPredictions } from './link';
 import { createRng, permutation } from './rng';
 
 export type { GbdtModel, GbdtTree, MlTask } from './gbdt-model';
@@ -434,20 +435,5 @@ export function predictGbdtRaw(model: GbdtModel, x: Float32Array, rows: number):
  * probabilities (row-major, one per class) for multiclass.
  */
 export function predictGbdt(model: GbdtModel, x: Float32Array, rows: number): Float64Array {
-  const raw = predictGbdtRaw(model, x, rows);
-  if (model.task === 'regression') return raw;
-  if (model.task === 'binary') return raw.map((z) => 1 / (1 + Math.exp(-z)));
-  const k = model.outputs;
-  for (let i = 0; i < rows; i++) {
-    let m = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) m = Math.max(m, raw[i * k + c] as number);
-    let s = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp((raw[i * k + c] as number) - m);
-      raw[i * k + c] = e;
-      s += e;
-    }
-    for (let c = 0; c < k; c++) raw[i * k + c] = (raw[i * k + c] as number) / s;
-  }
-  return raw;
+  return scoresToPredictions(model.task, predictGbdtRaw(model, x, rows), rows, model.outputs);
 }

@@ -1,4 +1,5 @@
 import type { MlTask } from './gbdt-model';
+import { scoresToPredictions } from './link';
 
 /**
  * A trained linear model: plain data, JSON-able. Output k of a row is
@@ -43,22 +44,7 @@ function rawScores(model: LinearModel, x: Float32Array, rows: number): Float64Ar
  * probabilities (row-major) for multiclass. A row with a missing value predicts NaN.
  */
 export function predictLinear(model: LinearModel, x: Float32Array, rows: number): Float64Array {
-  const raw = rawScores(model, x, rows);
-  if (model.task === 'regression') return raw;
-  if (model.task === 'binary') return raw.map((z) => 1 / (1 + Math.exp(-z)));
-  const k = model.outputs;
-  for (let i = 0; i < rows; i++) {
-    let m = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) m = Math.max(m, raw[i * k + c] as number);
-    let s = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp((raw[i * k + c] as number) - m);
-      raw[i * k + c] = e;
-      s += e;
-    }
-    for (let c = 0; c < k; c++) raw[i * k + c] = (raw[i * k + c] as number) / s;
-  }
-  return raw;
+  return scoresToPredictions(model.task, rawScores(model, x, rows), rows, model.outputs);
 }
 
 /** Throws a user-facing error when a training row is incomplete. */
