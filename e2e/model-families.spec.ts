@@ -1,31 +1,13 @@
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { expect, node, openApp, test } from './fixtures';
+import { machinesCsv } from './machines-csv';
 import { type GridNode, openPipelineWithFiles, type PortEdge } from './pipeline-file';
 
 /*
  * Model families (issue 12): a person uploads a CSV, trains gradient-boosted trees and a
  * logistic regression beside the neural network, evaluates each and downloads the models.
  */
-
-/** 3000 machines: failure is likely when hot and shaking, or at high pressure. Seeded. */
-function machinesCsv(): string {
-  let seed = 11;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const lines = ['temperature,vibration,pressure,failure'];
-  for (let i = 0; i < 3000; i++) {
-    const t = rand() * 2 - 1;
-    const v = rand() * 2 - 1;
-    const p = rand() * 2 - 1;
-    const risk = 2.5 * t * v + 1.5 * p + 0.8 * t;
-    const failure = rand() < 1 / (1 + Math.exp(-2 * risk)) ? 1 : 0;
-    lines.push(`${t.toFixed(4)},${v.toFixed(4)},${p.toFixed(4)},${failure}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 type N = GridNode;
 type E = PortEdge;
@@ -113,7 +95,7 @@ test('trains gradient-boosted trees, logistic regression and the neural net on a
 
   for (const family of ['gbdt', 'linear'] as const) {
     const zip = await downloadZip(page, `export_${family}`);
-    expect(Object.keys(zip).sort()).toEqual([`model.${family}.json`, 'pipewright-model.json']);
+    expect(Object.keys(zip).sort()).toEqual([`model.${family}.json`, 'model.onnx', 'pipewright-model.json']);
     const manifest = JSON.parse(new TextDecoder().decode(zip['pipewright-model.json']));
     expect(manifest).toMatchObject({
       family,

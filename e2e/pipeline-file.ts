@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { blankCanvas } from './helpers';
 
 /** Pipeline files written by tests, opened as a person does: through Import pipeline. */
@@ -70,4 +70,16 @@ export async function openPipelineWithFiles(
     await page
       .getByLabel('Upload data')
       .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  // An upload runs its File nodes; until that run ends the Run button reads "Cancel run",
+  // so a test clicking Run at once could cancel it instead.
+  const settled = ['idle', 'stale', 'queued', 'running'].map((s) => `:not([data-status="${s}"])`).join('');
+  const readers = nodes.filter(
+    (n) => n.kind === 'ingest.file' && Object.hasOwn(files, String(n.params?.file)),
+  );
+  await expect(page.locator(`[data-testid="node"][data-kind="ingest.file"]${settled}`)).toHaveCount(
+    readers.length,
+    {
+      timeout: 60_000,
+    },
+  );
 }

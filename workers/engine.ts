@@ -178,8 +178,16 @@ export class Engine {
     this.cache.delete(id);
     for (const v of Object.values(result.outputs)) {
       if (v.type === 'table') await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(v.table)}`);
-      else if (v.type === 'model') await this.models.dispose(v.id);
+      // A node may pass on a model it received (Compare models): free it only when no
+      // other cached result still holds it.
+      else if (v.type === 'model' && !this.holdsModel(v.id)) await this.models.dispose(v.id);
     }
+  }
+
+  private holdsModel(modelId: string): boolean {
+    for (const result of this.cache.values())
+      for (const v of Object.values(result.outputs)) if (v.type === 'model' && v.id === modelId) return true;
+    return false;
   }
 
   private tableOf(nodeId: string, port: string): TableHandle {

@@ -40,7 +40,8 @@ export function summarize(outputs: Record<string, PortValue>): Record<string, Ou
   const summary: Record<string, OutputSummary> = {};
   for (const [port, v] of Object.entries(outputs)) {
     if (v.type === 'table') summary[port] = { type: 'table', rowCount: v.rowCount, columns: v.columns };
-    else if (v.type === 'metrics') summary[port] = { type: 'metrics', values: v.values };
+    else if (v.type === 'metrics')
+      summary[port] = { type: 'metrics', values: v.values, ...(v.sd ? { sd: v.sd } : {}) };
     else summary[port] = { type: 'model' };
   }
   return summary;

@@ -8,9 +8,14 @@ import type { PipelineGraph } from '../src/shared/graph-types';
 import type { ClassLabel, EpochLogs, ModelArtifactFiles, ModelFamily, ModelTask } from '../src/shared/models';
 import type { ModelHandle } from '../src/shared/values';
 import type { CachedResult } from './executor';
+import { solvedModelToOnnx } from './onnx/model-onnx';
+import type { SolvedModel } from './train/solve';
 
 /** Name of the Pipewright manifest inside an exported model zip. */
 export const MANIFEST_FILE = 'pipewright-model.json';
+
+/** The ONNX-ML model inside a tree or linear model's zip (PIPELINE_FORMAT.md §5). */
+export const ONNX_FILE = 'model.onnx';
 
 /** One upstream fitted stage's statistics, as its node reported them (`report.fitted`). */
 export interface FittedStage {
@@ -27,10 +32,13 @@ export interface FittedStage {
 export interface PipewrightModelFile {
   format: 'pipewright/model';
   version: 1;
-  /** Which runtime reads `files.model`: TF.js layers (neural) or the readable JSON of workers/ml. */
+  /** Which runtime reads `files.model`: TF.js layers (neural) or an ONNX runtime (trees, linear). */
   family: ModelFamily;
-  /** The model files beside this one: TF.js layers format, or `model.<family>.json` (no weights). */
-  files: { model: string; weights: string[] };
+  /**
+   * The model files beside this one: TF.js layers format, or `model.onnx` (ONNX-ML, no
+   * weights) with the same model as readable JSON in `readable` (`model.<family>.json`).
+   */
+  files: { model: string; weights: string[]; readable?: string };
   features: string[];
   target: string;
   targetType: string;
@@ -137,7 +145,11 @@ export function evaluationOf(
   return null;
 }
 
-function outputMeaning(task: ModelTask, classes: readonly ClassLabel[]): string {
+function outputMeaning(task: ModelTask, classes: readonly ClassLabel[], onnx: boolean): string {
+  if (onnx)
+    return task === 'regression'
+      ? 'ONNX output "variable" [N, 1]: the predicted target.'
+      : 'ONNX outputs "label" [N] (the most probable class) and "probabilities" [N, classes], in the order of "classes".';
   if (task === 'regression') return 'One value per row: the predicted target.';
   if (task === 'binary')
     return `One value per row: the probability that the target is ${JSON.stringify(classes[1])}.`;
@@ -173,14 +185,14 @@ export function buildManifest(
     files:
       'weights' in artifacts
         ? { model: 'model.json', weights: [artifacts.weightsPath] }
-        : { model: artifacts.fileName, weights: [] },
+        : { model: ONNX_FILE, weights: [], readable: artifacts.fileName },
     features: m.features,
     target: m.target,
     targetType: m.targetType,
     task: m.task,
     classes: m.classes,
     positiveClass: m.task === 'binary' ? (m.classes[1] ?? null) : null,
-    output: outputMeaning(m.task, m.classes),
+    output: outputMeaning(m.task, m.classes, !('weights' in artifacts)),
     preprocessing: fittedUpstream(graph, cache, sourceId),
     metrics: evaluationOf(graph, cache, handle.id),
     training: {
@@ -200,13 +212,18 @@ export function buildManifest(
 }
 
 /**
- * The download: `model.json` + weights (TF.js layers format), or a solver family's readable
- * `model.<family>.json`, and `pipewright-model.json`.
+ * The download: `model.json` + weights (TF.js layers format), or a solver family's
+ * `model.onnx` and readable `model.<family>.json`; and `pipewright-model.json`.
  */
 export function zipModel(artifacts: ModelArtifactFiles, manifest: PipewrightModelFile): Uint8Array {
   const manifestFile = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
   if (!('weights' in artifacts))
     return zipSync({
+      // The artifact is the solver's plain-data model, typed loosely to cross the worker boundary.
+      [ONNX_FILE]: solvedModelToOnnx(artifacts.model as unknown as SolvedModel, {
+        features: manifest.features,
+        classes: manifest.classes,
+      }),
       [artifacts.fileName]: strToU8(`${JSON.stringify(artifacts.model, null, 1)}\n`),
       [MANIFEST_FILE]: manifestFile,
     });

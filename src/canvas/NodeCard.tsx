@@ -113,7 +113,7 @@ function CardActions({
   ));
 }
 
-function MetricsBlock({ values }: { values: Record<string, number> }) {
+function MetricsBlock({ values, sd }: { values: Record<string, number>; sd?: Record<string, number> }) {
   const names = Object.keys(values)
     .filter((k) => !k.startsWith('baseline_'))
     .sort((a, b) => {
@@ -123,11 +123,17 @@ function MetricsBlock({ values }: { values: Record<string, number> }) {
     });
   const withBaseline = names.filter((k) => values[`baseline_${k}`] !== undefined);
   return (
-    <div className="node-metrics">
+    <div className={sd ? 'node-metrics with-sd' : 'node-metrics'}>
       {names.map((k) => (
         <span key={k} className="metric">
           <span className="metric-name">{k}</span>
           <span data-metric={k}>{formatMetric(values[k])}</span>
+          {sd?.[k] !== undefined && (
+            <span className="metric-sd" title="standard deviation over folds">
+              {' ± '}
+              <span data-metric-sd={k}>{String(Number(sd[k].toPrecision(2)))}</span>
+            </span>
+          )}
         </span>
       ))}
       {withBaseline.length > 0 && (
@@ -248,7 +254,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         </div>
       )}
       {metricOutputs.map(([port, o]) => (
-        <MetricsBlock key={port} values={o.values ?? {}} />
+        <MetricsBlock key={port} values={o.values ?? {}} sd={o.sd} />
       ))}
       {report?.backend !== undefined && (
         <div className="node-backend" data-testid="node-backend" data-backend={report.backend}>

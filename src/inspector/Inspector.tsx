@@ -7,6 +7,7 @@ import { ColumnProfileView } from './ColumnProfileView';
 import { EvaluationView } from './EvaluationView';
 import { ParamsForm } from './ParamsForm';
 import { ReportView } from './ReportView';
+import { ResultsSection } from './ResultsTable';
 import { TablePreview } from './TablePreview';
 import { TrainingChart } from './TrainingChart';
 
@@ -110,6 +111,7 @@ export function Inspector() {
           <EvaluationView metrics={metrics} kind={kind} report={run?.report} />
         </section>
       )}
+      {metrics && <ResultsSection nodeId={selected.id} kind={kind} report={run?.report} />}
       {run?.report && !metrics && (
         <section className="inspector-section">
           <h3>Report</h3>

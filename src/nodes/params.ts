@@ -28,6 +28,10 @@ export interface ParamSpec<S extends z.ZodType = z.ZodType> {
    * "all" into a single column.
    */
   allExcept?: string;
+  /** For `number`: the bounds and whether it takes integers only. */
+  min?: number;
+  max?: number;
+  int?: boolean;
 }
 
 interface Common {
@@ -82,7 +86,16 @@ export const param = {
     let s = o.int ? z.number().int() : z.number();
     if (o.min !== undefined) s = s.min(o.min);
     if (o.max !== undefined) s = s.max(o.max);
-    return { control: 'number' as const, label, help: o.help, schema: s.default(def) };
+    // Bounds kept beside the schema: a search over this setting draws within them.
+    return {
+      control: 'number' as const,
+      label,
+      help: o.help,
+      min: o.min,
+      max: o.max,
+      int: o.int ?? false,
+      schema: s.default(def),
+    };
   },
   select: <const T extends readonly [string, ...string[]]>(
     label: string,

@@ -14,10 +14,13 @@ import splitTrainTest from './features/split-train-test.kind';
 import featuresTargetEncode from './features/target-encode.kind';
 import ingestFile from './ingest/file.kind';
 import ingestSample from './ingest/sample.kind';
+import modelCompare from './model/compare.kind';
+import modelCrossValidate from './model/cross-validate.kind';
 import modelEvaluate from './model/evaluate.kind';
 import modelGbdt from './model/gbdt.kind';
 import modelLinear from './model/linear.kind';
 import modelPredict from './model/predict.kind';
+import modelSearch from './model/search.kind';
 import modelTrain from './model/train.kind';
 import transformAggregate from './transform/aggregate.kind';
 import transformJoin from './transform/join.kind';
@@ -49,6 +52,9 @@ export const NODE_KINDS: readonly NodeKind[] = [
   modelGbdt,
   modelLinear,
   modelEvaluate,
+  modelCrossValidate,
+  modelCompare,
+  modelSearch,
   modelPredict,
   exportData,
   exportModel,

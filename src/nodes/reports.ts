@@ -108,6 +108,20 @@ export const reportParts = {
     columns: z.array(z.string()),
     rows: z.array(z.array(z.union([z.string(), z.number()]))),
   }),
+  /**
+   * Models or settings side by side (cross-validation folds, model comparison, search
+   * trials): `best[c]` is the row holding column c's best value (null: not ranked).
+   * `rowKeys` name rows a user can pick into the kind's `pickParam`; `picked` is the one used.
+   */
+  resultsTable: z.object({
+    title: z.string(),
+    columns: z.array(z.string()),
+    rows: z.array(z.array(cell)),
+    best: z.array(z.number().nullable()).optional(),
+    rowKeys: z.array(z.string()).optional(),
+    pickParam: z.string().optional(),
+    picked: z.string().optional(),
+  }),
 } as const;
 
 type Parts = typeof reportParts;

@@ -19,6 +19,8 @@ export interface TableHandle {
 export interface MetricsValue {
   type: 'metrics';
   values: Record<string, number>;
+  /** Spread of each value when it is a mean (cross-validation: sd over folds). */
+  sd?: Record<string, number>;
 }
 
 /** A `model` port value: a handle to a model held by the training runtime. */
@@ -36,4 +38,5 @@ export interface OutputSummary {
   rowCount?: number;
   columns?: ColumnInfo[];
   values?: Record<string, number>;
+  sd?: Record<string, number>;
 }

@@ -1,4 +1,4 @@
-import { createRng } from './rng';
+import { createRng } from '../../src/shared/rng';
 
 /**
  * How one feature's raw values map to histogram bins. Numeric: a value goes to the first bin

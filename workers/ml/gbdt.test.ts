@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/shared/rng';
 import { DATASETS } from './fixtures/datasets';
 import expected from './fixtures/sklearn-expected.json';
 import { type GbdtParams, predictGbdt, trainGbdt } from './gbdt';
 import { logLoss, r2Score, rocAuc } from './metrics';
-import { createRng } from './rng';
 
 function table(
   rows: number,

@@ -1,8 +1,8 @@
+import { createRng, permutation } from '../../src/shared/rng';
 import { applyBins, type BinnedMatrix, type FeatureBins, fitBins } from './bin-mapper';
 import { type BinnedTree, binnedLeaf, TreeGrower } from './gbdt-grow';
 import type { GbdtModel, GbdtTree, MlTask } from './gbdt-model';
 import { scoresToPredictions } from './link';
-import { createRng, permutation } from './rng';
 
 export type { GbdtModel, GbdtTree, MlTask } from './gbdt-model';
 

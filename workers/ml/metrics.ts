@@ -1,25 +1,8 @@
-/** Area under the ROC curve of scores for 0/1 labels (ties count half). */
+import { rankAuc } from '../../src/shared/rank-auc';
+
+/** Area under the ROC curve of scores for 0/1 labels (ties count half); NaN with one class. */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
-  const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (scores[a] as number) - (scores[b] as number),
-  );
-  let pos = 0;
-  let rankSum = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
-    const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (labels[order[k] as number] === 1) {
-        pos++;
-        rankSum += midRank;
-      }
-    }
-    i = j + 1;
-  }
-  const neg = n - pos;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+  return rankAuc(scores, labels) ?? Number.NaN;
 }
 
 /** Coefficient of determination. */

@@ -1,4 +1,4 @@
-import { createRng } from './rng';
+import { createRng } from '../../src/shared/rng';
 
 /** Standard normal draws from a seeded uniform source (Box–Muller). */
 function normal(rng: () => number): number {

@@ -7,7 +7,7 @@ export default defineNodeKind({
   title: 'Export model',
   category: 'Export',
   description:
-    'Downloads the trained model as a zip (the Download model button on the node): for a neural network model.json and weights in the TF.js layers format, for trees and linear models the readable model.gbdt.json / model.linear.json; plus pipewright-model.json with the feature columns, target, classes, fitted preprocessing, metrics, training history and the pipeline.',
+    'Downloads the trained model as a zip (the Download model button on the node): for a neural network model.json and weights in the TF.js layers format, for trees and linear models model.onnx (ONNX-ML, runs in onnxruntime) and the same model as readable model.gbdt.json / model.linear.json; plus pipewright-model.json with the feature columns, target, classes, fitted preprocessing, metrics, training history and the pipeline.',
   inputs: { model: { type: 'model' } },
   outputs: {},
   params: {},
@@ -24,7 +24,7 @@ export default defineNodeKind({
       classes: meta.classes,
       files: [
         ...(meta.family === 'gbdt' || meta.family === 'linear'
-          ? [`model.${meta.family}.json`]
+          ? ['model.onnx', `model.${meta.family}.json`]
           : ['model.json', 'group1-shard1of1.bin']),
         'pipewright-model.json',
       ],

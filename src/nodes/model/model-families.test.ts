@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
+import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GbdtModel } from '../../../workers/ml/gbdt-model';
 import type { LinearModel } from '../../../workers/ml/linear-model';
@@ -135,14 +136,14 @@ describe('model.gbdt', () => {
     );
   });
 
-  it('exports a zip with model.gbdt.json that predicts like the app, and the manifest with family', async () => {
+  it('exports a zip whose model.onnx and model.gbdt.json predict like the app, and the manifest with family', async () => {
     const r = await trainFamily('model.gbdt', { ...FAST_TREES, target: 'failure_24h' });
     const files = unzipSync(await t.engine.exportModel(r.exporter));
-    expect(Object.keys(files).sort()).toEqual(['model.gbdt.json', 'pipewright-model.json']);
+    expect(Object.keys(files).sort()).toEqual(['model.gbdt.json', 'model.onnx', 'pipewright-model.json']);
     const manifest = JSON.parse(strFromU8(files['pipewright-model.json'] as Uint8Array));
     expect(manifest).toMatchObject({
       family: 'gbdt',
-      files: { model: 'model.gbdt.json', weights: [] },
+      files: { model: 'model.onnx', weights: [], readable: 'model.gbdt.json' },
       target: 'failure_24h',
       task: 'binary',
     });
@@ -158,7 +159,22 @@ describe('model.gbdt', () => {
     const p = predictSolved(model, x, predicted.length);
     const diff = Math.max(...predicted.map((row, i) => Math.abs(Number(row.prob_1) - (p[i] as number))));
     expect(diff).toBeLessThanOrEqual(1e-6);
-    expect(reportOf(r.run.events, r.exporter)?.files).toEqual(['model.gbdt.json', 'pipewright-model.json']);
+    // So does model.onnx in onnxruntime: P(positive class) is the second probability column.
+    const session = await ort.InferenceSession.create(files['model.onnx'] as Uint8Array);
+    const out = await session.run({
+      float_input: new ort.Tensor('float32', x, [predicted.length, features.length]),
+    });
+    await session.release();
+    const probs = out.probabilities?.data as Float32Array;
+    const onnxDiff = Math.max(
+      ...predicted.map((row, i) => Math.abs(Number(row.prob_1) - (probs[2 * i + 1] as number))),
+    );
+    expect(onnxDiff).toBeLessThanOrEqual(1e-5);
+    expect(reportOf(r.run.events, r.exporter)?.files).toEqual([
+      'model.onnx',
+      'model.gbdt.json',
+      'pipewright-model.json',
+    ]);
   });
 });
 
@@ -192,7 +208,7 @@ describe('model.linear', () => {
     expect(m.r2).toBeLessThanOrEqual(1);
     expect(reportOf(r.run.events, r.train)).toMatchObject({ model: 'ridge regression', iterations: 0 });
     const files = unzipSync(await t.engine.exportModel(r.exporter));
-    expect(Object.keys(files).sort()).toEqual(['model.linear.json', 'pipewright-model.json']);
+    expect(Object.keys(files).sort()).toEqual(['model.linear.json', 'model.onnx', 'pipewright-model.json']);
     const model = JSON.parse(strFromU8(files['model.linear.json'] as Uint8Array)) as LinearModel;
     const predicted = await t.rows(r.predict, 'out');
     const x = Float32Array.from(predicted.flatMap((row) => [Number(row.vibration), Number(row.pressure)]));
