@@ -7,6 +7,7 @@ const GLYPH: Record<Category, string> = {
   Transform: '⟲',
   Features: '∑',
   Model: '◆',
+  Monitor: '◎',
   Export: '⇡',
 };
 

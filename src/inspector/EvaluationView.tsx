@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
-import type uPlot from 'uplot';
 import { formatMetric } from '../canvas/metrics';
 import type { NodeKind } from '../nodes/define-node-kind';
 import { readReport } from '../nodes/read-report';
 import type { NodeReport } from '../shared/protocol';
-import { UPlotChart } from './UPlotChart';
+import { EvaluationPlots } from './EvaluationPlots';
 
 interface Confusion {
   labels: string[];
@@ -44,37 +42,7 @@ function ConfusionMatrix({ confusion }: { confusion: Confusion }) {
   );
 }
 
-const SCATTER_OPTIONS: Omit<uPlot.Options, 'width' | 'height'> = {
-  mode: 2,
-  scales: { x: { time: false } },
-  axes: [{ label: 'actual' }, { label: 'predicted', size: 56 }],
-  legend: { show: false },
-  series: [
-    {},
-    {
-      label: 'predictions',
-      stroke: 'rgba(59, 111, 245, 0.7)',
-      fill: 'rgba(59, 111, 245, 0.3)',
-      paths: () => null,
-      points: { show: true, size: 3, space: 0 },
-    },
-  ],
-};
-
-/** Predicted against actual values (regression). */
-function Scatter({ actual, predicted }: { actual: number[]; predicted: number[] }) {
-  const data = useMemo(
-    () => [null, [actual, predicted]] as unknown as uPlot.AlignedData,
-    [actual, predicted],
-  );
-  return (
-    <div data-testid="scatter">
-      <UPlotChart options={SCATTER_OPTIONS} data={data} height={220} label="Predicted against actual" />
-    </div>
-  );
-}
-
-/** Metrics beside the trivial baseline, plus a scatter or a confusion matrix from the kind's report. */
+/** Metrics beside the trivial baseline, a confusion matrix and the plots of the kind's report. */
 export function EvaluationView({
   metrics,
   kind,
@@ -89,7 +57,6 @@ export function EvaluationView({
   const matrix = report?.confusion;
   const labels = report?.labels;
   const confusion: Confusion | undefined = matrix && labels ? { labels, matrix } : undefined;
-  const scatter = report?.scatter;
   return (
     <div className="evaluation">
       <table className="mini metrics-table">
@@ -113,9 +80,7 @@ export function EvaluationView({
         </tbody>
       </table>
       {confusion && <ConfusionMatrix confusion={confusion} />}
-      {scatter && scatter.actual.length > 0 && (
-        <Scatter actual={scatter.actual} predicted={scatter.predicted} />
-      )}
+      {raw && <EvaluationPlots report={raw} metrics={metrics} />}
     </div>
   );
 }

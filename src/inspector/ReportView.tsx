@@ -1,6 +1,7 @@
 import type { NodeKind } from '../nodes/define-node-kind';
 import { readReport } from '../nodes/read-report';
 import type { NodeReport } from '../shared/protocol';
+import { DriftView } from './DriftView';
 import { FittedView, Table } from './FittedView';
 import { ValidationReport } from './ValidationReport';
 
@@ -24,11 +25,18 @@ function Generic({ entries }: { entries: [string, unknown][] }) {
  */
 export function ReportView({ kind, report }: { kind: NodeKind | undefined; report: NodeReport }) {
   const typed = readReport(kind, report);
-  const { rules, fitted, featureTable, ...rest } = typed ?? {};
+  // `history` is the loss per epoch the Training chart above plots.
+  const { rules, fitted, featureTable, drift, history: _charted, ...rest } = typed ?? {};
   return (
     <div className="report-view">
       {rules && <ValidationReport rules={rules} />}
       {fitted && <FittedView fitted={fitted} />}
+      {drift && (
+        <DriftView
+          drift={drift}
+          threshold={typeof rest.psiThreshold === 'number' ? rest.psiThreshold : undefined}
+        />
+      )}
       {featureTable && (
         <div className="fitted" data-testid="feature-table">
           <div className="fitted-title">{featureTable.title}</div>

@@ -37,6 +37,16 @@ export function TrainingChart({ points }: { points: Record<string, number>[] }) 
     [points, keys],
   );
   if (!points.length) return null;
+  if (points.length === 1) {
+    // A closed-form solve (ridge) has no rounds to plot: one loss, said in words.
+    const only = points[0] as Record<string, number>;
+    return (
+      <div data-testid="training-chart" data-epochs={1} className="muted">
+        Solved in one step (no rounds to plot):{' '}
+        {keys.map((k) => `${k} ${Number((only[k] as number).toPrecision(4))}`).join(' · ')}
+      </div>
+    );
+  }
   return (
     <div data-testid="training-chart" data-epochs={points.length}>
       <UPlotChart options={options} data={data} label="Loss per epoch" />

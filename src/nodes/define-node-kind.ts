@@ -6,7 +6,15 @@ import type { MetricsValue, ModelHandle, PortValue, TableHandle } from '../share
 import type { ParamSpec } from './params';
 import type { ReportParts } from './reports';
 
-export type Category = 'Ingest' | 'Clean' | 'Validate' | 'Transform' | 'Features' | 'Model' | 'Export';
+export type Category =
+  | 'Ingest'
+  | 'Clean'
+  | 'Validate'
+  | 'Transform'
+  | 'Features'
+  | 'Model'
+  | 'Monitor'
+  | 'Export';
 
 export interface PortSpec {
   type: PortType;

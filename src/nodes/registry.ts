@@ -22,6 +22,7 @@ import modelLinear from './model/linear.kind';
 import modelPredict from './model/predict.kind';
 import modelSearch from './model/search.kind';
 import modelTrain from './model/train.kind';
+import monitorDrift from './monitor/drift.kind';
 import transformAggregate from './transform/aggregate.kind';
 import transformJoin from './transform/join.kind';
 import transformSql from './transform/sql.kind';
@@ -56,6 +57,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   modelCompare,
   modelSearch,
   modelPredict,
+  monitorDrift,
   exportData,
   exportModel,
 ];
@@ -67,6 +69,7 @@ export const CATEGORIES: readonly Category[] = [
   'Transform',
   'Features',
   'Model',
+  'Monitor',
   'Export',
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { driftColumnSchema } from './monitor/drift-report';
 import { columnRecord } from './params';
 
 /*
@@ -113,6 +114,8 @@ export const reportParts = {
    * trials): `best[c]` is the row holding column c's best value (null: not ranked).
    * `rowKeys` name rows a user can pick into the kind's `pickParam`; `picked` is the one used.
    */
+  /** A drift check, column by column (monitor.drift). */
+  drift: z.array(driftColumnSchema),
   resultsTable: z.object({
     title: z.string(),
     columns: z.array(z.string()),

@@ -92,6 +92,22 @@ describe('logistic regression', () => {
     expect(model.coefficients[0]?.every(Number.isFinite)).toBe(true);
   });
 
+  it('reports the mean log loss per Newton iteration: log 2 at the start, falling, ending at the fitted loss', () => {
+    const { x, y, features } = DATASETS.logistic();
+    const rows = y.length;
+    const losses: [number, number][] = [];
+    const model = trainLogistic(x, y, rows, features, {
+      task: 'binary',
+      l2: 1,
+      onIteration: (i, loss) => losses.push([i, loss]),
+    });
+    expect(losses.map(([i]) => i)).toEqual(Array.from({ length: model.iterations + 1 }, (_, i) => i));
+    expect(losses[0]?.[1]).toBeCloseTo(Math.LN2, 12);
+    for (let i = 1; i < losses.length; i++)
+      expect(losses[i]?.[1] as number).toBeLessThanOrEqual((losses[i - 1]?.[1] as number) + 1e-12);
+    expect(losses.at(-1)?.[1]).toBeCloseTo(logLoss(predictLinear(model, x, rows), y, 1), 5);
+  });
+
   it('reports non-convergence on separable data without a penalty', () => {
     const x = new Float32Array([-2, -1, 1, 2]);
     const y = new Float32Array([0, 0, 1, 1]);

@@ -9,10 +9,14 @@ export interface LogisticParams {
   /** Penalty strength, scikit-learn's `1/C`. */
   l2?: number;
   maxIterations?: number;
+  /** Called with the mean log loss (no penalty) at the start (iteration 0) and after each Newton step. */
+  onIteration?: (iteration: number, meanLoss: number) => void;
 }
 
 interface Evaluation {
   objective: number;
+  /** The log-loss part of the objective, summed over rows. */
+  loss: number;
   grad: Float64Array;
   hess: Float64Array | null;
 }
@@ -100,6 +104,7 @@ export function trainLogistic(
         }
       }
     }
+    const loss = objective;
     for (let k = 0; k < outputs; k++) {
       for (let j = 0; j < features; j++) {
         const w = th[k * p1 + j] as number;
@@ -122,12 +127,13 @@ export function trainLogistic(
         }
       }
     }
-    return { objective, grad, hess };
+    return { objective, loss, grad, hess };
   };
 
   const maxIterations = params.maxIterations ?? 100;
   let iterations = 0;
   let current = evaluate(theta, true);
+  params.onIteration?.(0, current.loss / rows);
   let converged = false;
   while (iterations < maxIterations) {
     iterations++;
@@ -143,12 +149,15 @@ export function trainLogistic(
     }
     let t = 1;
     const trial = new Float64Array(d);
+    let tried = current;
     for (let half = 0; half < 40; half++) {
       for (let j = 0; j < d; j++) trial[j] = (theta[j] as number) - t * (step[j] as number);
-      if (evaluate(trial, false).objective <= current.objective - 1e-4 * t * slope) break;
+      tried = evaluate(trial, false);
+      if (tried.objective <= current.objective - 1e-4 * t * slope) break;
       t /= 2;
     }
     theta.set(trial);
+    params.onIteration?.(iterations, tried.loss / rows);
     if (t * stepMax <= 1e-10 * (1 + thetaMax) || slope <= 1e-20 * (1 + Math.abs(current.objective))) {
       converged = true;
       break;

@@ -17,7 +17,7 @@ export interface SolveResult {
   stoppedEarly: boolean;
 }
 
-/** One boosting round (or the single solve of a linear model) done. */
+/** One boosting round, Newton iteration (logistic) or the single ridge solve done. */
 export interface RoundDone {
   round: number;
   rounds: number;
@@ -74,17 +74,24 @@ export function solve(
     };
   }
   signal?.throwIfAborted();
-  const model =
-    spec.task === 'regression'
-      ? trainRidge(x, y, rows, features, { l2: spec.l2 })
-      : trainLogistic(x, y, rows, features, {
-          task: spec.task,
-          ...(spec.task === 'multiclass' ? { numClasses: spec.classCount } : {}),
-          l2: spec.l2,
-        });
-  const logs: EpochLogs = { epoch: 1, loss: linearLoss(model, data) };
-  onRound({ round: 1, rounds: 1, logs });
-  return { model, history: [logs], trainRows: rows, valRows: 0, stoppedEarly: false };
+  if (spec.task === 'regression') {
+    const model = trainRidge(x, y, rows, features, { l2: spec.l2 });
+    const logs: EpochLogs = { epoch: 1, loss: linearLoss(model, data) };
+    onRound({ round: 1, rounds: 1, logs });
+    return { model, history: [logs], trainRows: rows, valRows: 0, stoppedEarly: false };
+  }
+  // Newton's method: the loss per iteration (from the start, iteration 0) is its history.
+  const history: EpochLogs[] = [];
+  const model = trainLogistic(x, y, rows, features, {
+    task: spec.task,
+    ...(spec.task === 'multiclass' ? { numClasses: spec.classCount } : {}),
+    l2: spec.l2,
+    onIteration: (iteration, loss) => {
+      history.push({ epoch: iteration, loss });
+    },
+  });
+  for (const [i, logs] of history.entries()) onRound({ round: i + 1, rounds: history.length, logs });
+  return { model, history, trainRows: rows, valRows: 0, stoppedEarly: false };
 }
 
 /** Training loss of a linear model: mean squared error, or mean log loss. */

@@ -4,11 +4,16 @@ import { defineNodeKind, type RunContext } from '../define-node-kind';
 import { doubleLiteral } from '../features/feature-util';
 import { param } from '../params';
 import { quoteIdent, requireColumns } from '../sql-util';
+import { binaryCurves } from './curves';
+import { evaluateImportance } from './evaluate-importance';
 import { evaluateReport } from './model-reports';
 import { appendPredictions, labelList, labelLiteral, probabilityColumns } from './model-util';
 
 /** Points of the predicted-vs-actual scatter sent to the inspector. */
 const SCATTER_POINTS = 2000;
+
+/** Most classes that get a one-vs-rest ROC curve (the first ones, in the model's order). */
+const OVR_CLASSES = 10;
 
 /** The decision threshold `appendPredictions` applies to binary models (p >= 0.5). */
 const DEFAULT_THRESHOLD = 0.5;
@@ -143,15 +148,28 @@ async function classificationMetrics(query: Query, meta: ModelMeta, ctx: RunCont
       : await query(
           `SELECT avg(CAST(${t} = ${labelLiteral(majorityLabel, meta.targetType)} AS DOUBLE)) AS acc FROM input WHERE ${t} IS NOT NULL`,
         );
-  const auc = meta.task === 'binary' ? await binaryAuc(query, meta) : undefined;
+  const binary = meta.task === 'binary';
+  const auc = binary ? await binaryAuc(query, meta) : undefined;
+  const curves = binary ? await binaryCurves(query, meta) : undefined;
+  const oneVsRest: { label: string; auc: number | null; fpr: number[]; tpr: number[] }[] = [];
+  if (!binary)
+    for (let c = 0; c < Math.min(k, OVR_CLASSES); c++) {
+      const one = await binaryCurves(query, meta, { positiveIndex: c, calibration: false });
+      oneVsRest.push({ label: String(meta.classes[c]), auc: one.auc ?? null, ...one.roc });
+    }
+  // A classifier that ranks at random has an average precision of the positive rate.
+  const positives = binary ? (confusion[1] ?? []).reduce((s, v) => s + v, 0) : 0;
+  const labelled = binary ? positives + (confusion[0] ?? []).reduce((s, v) => s + v, 0) : 0;
   const values = definedMetrics({
     accuracy: total ? correct / total : undefined,
     precision,
     recall,
     f1,
     auc,
+    ap: curves?.ap,
     baseline_accuracy: finite(b.acc),
-    baseline_auc: meta.task === 'binary' ? 0.5 : undefined,
+    baseline_auc: binary ? 0.5 : undefined,
+    baseline_ap: curves?.ap !== undefined && labelled ? positives / labelled : undefined,
   });
   return {
     values,
@@ -161,6 +179,8 @@ async function classificationMetrics(query: Query, meta: ModelMeta, ctx: RunCont
       positiveClass: meta.task === 'binary' ? String(meta.classes[1]) : null,
       confusion,
       unseenLabelRows: unseen,
+      ...(curves ? { roc: curves.roc, pr: curves.pr, calibration: curves.calibration } : {}),
+      ...(oneVsRest.length ? { rocByClass: oneVsRest } : {}),
     },
   };
 }
@@ -171,7 +191,7 @@ export default defineNodeKind({
   title: 'Evaluate model',
   category: 'Model',
   description:
-    'Scores a model on a table holding its features and the target (e.g. the test split): MAE, RMSE, R² for regression; accuracy, precision, recall, F1, ROC AUC (binary) and a confusion matrix for classification — beside the trivial baseline (mean / majority class). A binary model predicts the positive class where its probability reaches `threshold`. Also outputs the rows with their predictions.',
+    'Scores a model on a table holding its features and the target (e.g. the test split): MAE, RMSE, R² for regression; accuracy, precision, recall, F1, ROC AUC and average precision (binary) and a confusion matrix for classification — beside the trivial baseline (mean / majority class). Plots ROC, precision–recall and calibration curves (binary) or predicted-against-actual and residuals (regression), and ranks features by permutation importance (the drop in AUC, accuracy or R² when a feature’s values are shuffled; up to 5,000 sampled rows and 30 features, seeded). A binary model predicts the positive class where its probability reaches `threshold`. Also outputs the rows with their predictions.',
   inputs: { model: { type: 'model' }, data: { type: 'table' } },
   outputs: { metrics: { type: 'metrics' }, predictions: { type: 'table' } },
   params: {
@@ -212,6 +232,10 @@ export default defineNodeKind({
       meta.task === 'regression'
         ? await regressionMetrics(query, meta, rows)
         : await classificationMetrics(query, meta, ctx);
+    ctx.progress(0.5, 'permutation importance');
+    const importance = await evaluateImportance(ctx, model, data, rows, (f) =>
+      ctx.progress(0.5 + 0.5 * f, 'permutation importance'),
+    );
     ctx.report({
       modelId: model.id,
       task: meta.task,
@@ -220,6 +244,7 @@ export default defineNodeKind({
       metrics: scored.values,
       ...(binary ? { threshold } : {}),
       ...scored.report,
+      ...(importance ? { importance } : {}),
     });
     return { metrics: { type: 'metrics', values: scored.values }, predictions };
   },

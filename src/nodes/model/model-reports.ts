@@ -4,6 +4,7 @@ import { reportParts } from '../reports';
 
 const task = z.enum(MODEL_TASKS);
 const classLabel = z.union([z.string(), z.number(), z.boolean()]);
+const numbers = z.array(z.number());
 const epochLogs = z.looseObject({ epoch: z.number(), loss: z.number() }).catchall(z.number());
 
 /** What model.train reports: the fit's outcome, shown in the inspector. */
@@ -84,6 +85,27 @@ export const evaluateReport = z.object({
   positiveClass: z.string().nullable().optional(),
   confusion: reportParts.confusion.optional(),
   unseenLabelRows: z.number().optional(),
+  /** Binary: ROC points at descending thresholds (at most ~200). */
+  roc: z.object({ fpr: numbers, tpr: numbers }).optional(),
+  /** Multiclass: each class's ROC against the rest (the first 10 classes), with its AUC. */
+  rocByClass: z
+    .array(z.object({ label: z.string(), auc: z.number().nullable(), fpr: numbers, tpr: numbers }))
+    .optional(),
+  /** Binary: precision–recall points at the same thresholds. */
+  pr: z.object({ recall: numbers, precision: numbers }).optional(),
+  /** Binary: per probability bin, mean predicted probability, observed positive rate and rows. */
+  calibration: z.object({ predicted: numbers, observed: numbers, count: numbers }).optional(),
+  /** Drop in `metric` when each feature is shuffled, largest first. */
+  importance: z
+    .object({
+      metric: z.string(),
+      baseline: z.number(),
+      rows: z.number(),
+      repeats: z.number(),
+      skipped: z.array(z.string()),
+      features: z.array(z.object({ feature: z.string(), drop: z.number(), sd: z.number() })),
+    })
+    .optional(),
 });
 export type EvaluateReport = z.output<typeof evaluateReport>;
 

@@ -80,8 +80,10 @@ describe('model.train + model.evaluate', () => {
     const m = metricsOf(t, evaluate);
     expect(Object.keys(m).sort()).toEqual([
       'accuracy',
+      'ap',
       'auc',
       'baseline_accuracy',
+      'baseline_ap',
       'baseline_auc',
       'f1',
       'precision',
