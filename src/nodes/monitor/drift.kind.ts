@@ -58,9 +58,14 @@ async function numericColumn(
   const curCounts: number[] = [];
   const fmt = (v: number) => String(Number(v.toPrecision(3)));
   for (let i = 0; i <= edges.length; i++) {
-    const lo = i === 0 ? '−∞' : fmt(edges[i - 1] as number);
-    const hi = i === edges.length ? '∞' : fmt(edges[i] as number);
-    labels.push(`${lo} … ${hi}`);
+    // Bins are (previous edge, edge]: named by their upper edge, the last by the one below it.
+    const label =
+      i < edges.length
+        ? `≤ ${fmt(edges[i] as number)}`
+        : i > 0
+          ? `> ${fmt(edges[i - 1] as number)}`
+          : 'values';
+    labels.push(label);
     const [rc, cc] = counts.get(String(i)) ?? [0, 0];
     refCounts.push(rc);
     curCounts.push(cc);
