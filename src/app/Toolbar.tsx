@@ -132,22 +132,44 @@ export function Toolbar() {
       >
         Export pipeline
       </button>
-      {running ? (
-        <button type="button" className="btn btn-danger" onClick={() => void cancelRun()}>
-          ■ Cancel run
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="btn btn-primary"
-          aria-label="Run pipeline"
-          disabled={!engineReady}
-          title={engineReady ? 'Run every node that needs it' : 'The engine is starting…'}
-          onClick={() => void runPipeline()}
-        >
-          ▶ Run pipeline
-        </button>
-      )}
+      {/*
+        Run and Cancel are two buttons in fixed places: Cancel never appears under a cursor
+        aimed at Run (an upload's own run starts without a click). Run during a run queues
+        a full run after it.
+      */}
+      <CancelButton running={running} />
+      <button
+        type="button"
+        className="btn btn-primary"
+        aria-label="Run pipeline"
+        disabled={!engineReady}
+        title={
+          !engineReady
+            ? 'The engine is starting…'
+            : running
+              ? 'Runs every node that needs it once the current run ends'
+              : 'Run every node that needs it'
+        }
+        onClick={() => void runPipeline()}
+      >
+        ▶ Run pipeline
+      </button>
     </header>
+  );
+}
+
+/** Cancel run: its space is kept when idle, so nothing moves when a run starts. */
+function CancelButton({ running }: { running: boolean }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-danger"
+      style={running ? undefined : { visibility: 'hidden' }}
+      aria-hidden={!running}
+      tabIndex={running ? 0 : -1}
+      onClick={() => void cancelRun()}
+    >
+      ■ Cancel run
+    </button>
   );
 }
