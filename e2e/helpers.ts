@@ -22,10 +22,11 @@ export async function downloadText(download: import('@playwright/test').Download
   return Buffer.concat(chunks as Buffer[]).toString('utf8');
 }
 
-/** Open a template from the menu, accepting the unsaved-changes prompt. */
+/** Open a template from the menu: it opens as a new pipeline, at its own address. */
 export async function openTemplate(page: Page, id: string) {
-  page.once('dialog', (d) => void d.accept());
+  const before = page.url();
   await page.getByLabel('Open template').selectOption(id);
+  await page.waitForURL((url) => url.href !== before && url.hash.startsWith('#/p/'));
 }
 
 /** Start from an empty canvas (the Blank template). */

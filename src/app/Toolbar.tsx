@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { cancelRun, exportPipeline, importPipeline, runPipeline, uploadFiles } from '../engine/actions';
+import { createPipeline } from '../store/persistence';
 import { useStore } from '../store/store';
-import { TEMPLATES } from '../templates/templates';
+import { BLANK, TEMPLATES } from '../templates/templates';
+import { PipelinesPanel } from './PipelinesPanel';
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -60,6 +62,7 @@ export function Toolbar() {
   const setName = useStore((s) => s.setName);
   const running = useStore((s) => s.run.running);
   const engineReady = useStore((s) => s.engineStatus === 'ready');
+  const [showPipelines, setShowPipelines] = useState(false);
   return (
     <header className="toolbar">
       <div className="brand">
@@ -78,10 +81,8 @@ export function Toolbar() {
         value=""
         onChange={(e) => {
           const t = TEMPLATES.find((x) => x.id === e.target.value);
-          if (!t) return;
-          const nodes = useStore.getState().nodes.length;
-          if (nodes && !window.confirm(`Replace the current pipeline with "${t.title}"?`)) return;
-          useStore.getState().loadGraph(structuredClone(t.graph));
+          // A template opens as a new pipeline beside yours, never over it.
+          if (t) createPipeline(structuredClone(t.graph));
         }}
       >
         <option value="">Templates…</option>
@@ -91,6 +92,18 @@ export function Toolbar() {
           </option>
         ))}
       </select>
+      <button type="button" className="btn" onClick={() => createPipeline(structuredClone(BLANK.graph))}>
+        New pipeline
+      </button>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={showPipelines}
+        onClick={() => setShowPipelines((v) => !v)}
+      >
+        Pipelines
+      </button>
+      {showPipelines && <PipelinesPanel onClose={() => setShowPipelines(false)} />}
       <EditButtons />
       <div className="toolbar-spacer" />
       <label className="btn">

@@ -72,14 +72,16 @@ function legacyToPipelineFile(raw: string): string | string[] {
 }
 
 /** Read the saved pipeline: this version's key first, else the old one. */
-export function readAutosave(lookup: KindLookup): SavedPipeline {
-  const text = readText(AUTOSAVE_KEY);
+export function readAutosave(lookup: KindLookup, key: string = AUTOSAVE_KEY): SavedPipeline {
+  const text = readText(key);
   if (text !== null) {
     const parsed = parsePipelineFile(text, lookup);
     return parsed.ok
       ? { status: 'ok', graph: parsed.graph, text, legacy: false }
-      : { status: 'unreadable', raw: text, errors: parsed.errors, key: AUTOSAVE_KEY };
+      : { status: 'unreadable', raw: text, errors: parsed.errors, key };
   }
+  // Only the first pipeline can have a save from before there were several.
+  if (key !== AUTOSAVE_KEY) return { status: 'none' };
   const legacy = readText(LEGACY_KEY);
   if (legacy === null) return { status: 'none' };
   const file = legacyToPipelineFile(legacy);
@@ -91,17 +93,17 @@ export function readAutosave(lookup: KindLookup): SavedPipeline {
 }
 
 /** The stored autosave text as it is now (null when there is none). */
-export function storedAutosave(): string | null {
-  return readText(AUTOSAVE_KEY);
+export function storedAutosave(key: string = AUTOSAVE_KEY): string | null {
+  return readText(key);
 }
 
 /** The text a graph is saved as; equal texts mean equal pipelines. */
 export const autosaveText = (graph: PipelineGraph): string => serializePipeline(graph);
 
-export function writeAutosave(text: string): WriteResult {
-  const result = writeText(AUTOSAVE_KEY, text);
+export function writeAutosave(text: string, key: string = AUTOSAVE_KEY): WriteResult {
+  const result = writeText(key, text);
   // The old key is read only while the new one is missing: once saved here it is dead weight.
-  if (result.ok) removeKey(LEGACY_KEY);
+  if (result.ok && key === AUTOSAVE_KEY) removeKey(LEGACY_KEY);
   return result;
 }
 
@@ -110,8 +112,11 @@ export function removeAutosave(key: string = AUTOSAVE_KEY): void {
 }
 
 /** Another tab changed the autosave: its new text, or null when it was removed. */
-export function watchAutosave(onChange: (text: string | null) => void): () => void {
-  return watchKey(AUTOSAVE_KEY, onChange);
+export function watchAutosave(
+  onChange: (text: string | null) => void,
+  key: string = AUTOSAVE_KEY,
+): () => void {
+  return watchKey(key, onChange);
 }
 
 function parseBackups(text: string): Backup[] {

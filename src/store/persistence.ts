@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { downloadBlob } from '../app/download';
-import { pipelineFileName } from '../graph/pipeline-file';
+import { initialRunState } from '../engine/run-reducer';
+import { parsePipelineFile, pipelineFileName } from '../graph/pipeline-file';
 import { getKind } from '../nodes/registry';
 import type { PipelineGraph } from '../shared/graph-types';
 import type { FileKeepResult } from '../shared/protocol';
@@ -18,7 +19,18 @@ import {
   writeAutosave,
 } from '../storage/autosave';
 import { onStorageProblem } from '../storage/problems';
+import {
+  DEFAULT_PIPELINE,
+  deletePipelineSave,
+  hashFor,
+  nameInSave,
+  pipelineKey,
+  readIndex,
+  storePipeline,
+  touchEntry,
+} from '../storage/workspace';
 import { fromPipelineGraph } from './graph-convert';
+import { emptyHistory, type History } from './history';
 import { useStore } from './store';
 
 /** What the storage banner shows. */
@@ -47,13 +59,20 @@ let failing = false;
 // Where the unstored backup was read from: it is not overwritten until the user lets go of it.
 let unstoredKey: string | undefined;
 let stop: (() => void) | undefined;
+// The pipeline this tab has open (its address is `#/p/<id>`) and where its autosave lives.
+let pipelineId = DEFAULT_PIPELINE;
+let key = pipelineKey(DEFAULT_PIPELINE);
+// Undo histories of the pipelines opened in this tab, so switching back keeps them.
+const histories = new Map<string, History>();
+// What a first pipeline starts from when there is none.
+let startSample: PipelineGraph = { name: 'Untitled pipeline', nodes: [], edges: [] };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function save(): void {
   const { conflict, unstored } = usePersistence.getState();
   if (conflict || unstored) return;
-  const stored = storedAutosave();
+  const stored = storedAutosave(key);
   if (stored !== null && stored !== base && stored !== current) {
     usePersistence.setState({ conflict: true });
     return;
@@ -62,10 +81,11 @@ function save(): void {
     base = current;
     return;
   }
-  const result = writeAutosave(current);
+  const result = writeAutosave(current, key);
   const { notify, name } = useStore.getState();
   if (result.ok) {
     base = current;
+    touchEntry(pipelineId, name);
     if (failing) notify('info', 'Saved again', [`The pipeline "${name}" is saved in this browser.`]);
     failing = false;
     return;
@@ -138,15 +158,17 @@ function keepBackup(
  * Open the saved pipeline (or `sample` when there is none, or it cannot be read, which is
  * set aside as a backup), then save every edit and watch the other tabs.
  */
-export function startPersistence(sample: PipelineGraph): void {
+export function startPersistence(sample: PipelineGraph, id: string = DEFAULT_PIPELINE): void {
   stop?.();
+  pipelineId = id;
+  key = pipelineKey(id);
   base = null;
   current = '';
   failing = false;
   unstoredKey = undefined;
   usePersistence.setState({ backups: readBackups(), unstored: undefined, conflict: false });
 
-  const saved = readAutosave(getKind);
+  const saved = readAutosave(getKind, key);
   if (saved.status === 'ok') {
     // Restored, not opened: the undo history and the unsaved-changes marker stay as they were.
     useStore.setState({ name: saved.graph.name, ...fromPipelineGraph(saved.graph) });
@@ -174,7 +196,7 @@ export function startPersistence(sample: PipelineGraph): void {
   const unsubscribe = useStore.subscribe((s, prev) => {
     if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.name !== prev.name) sync();
   });
-  const unwatch = watchAutosave(onOtherTab);
+  const unwatch = watchAutosave(onOtherTab, key);
   const unreport = onStorageProblem(({ what, reason }) =>
     useStore.getState().notify('error', `Not saved: ${what}`, [`${capitalise(reason)}.`]),
   );
@@ -187,7 +209,7 @@ export function startPersistence(sample: PipelineGraph): void {
 
 /** Replace this tab's pipeline with the one another tab saved. */
 export function loadTheirs(): void {
-  const saved = readAutosave(getKind);
+  const saved = readAutosave(getKind, key);
   usePersistence.setState({ conflict: false });
   if (saved.status === 'ok') {
     base = saved.text;
@@ -210,13 +232,13 @@ export function loadTheirs(): void {
     )
       return;
   }
-  base = storedAutosave();
+  base = storedAutosave(key);
   save();
 }
 
 /** Save this tab's pipeline over the one another tab saved: the user chose so. */
 export function keepMine(): void {
-  const saved = readAutosave(getKind);
+  const saved = readAutosave(getKind, key);
   if (saved.status === 'unreadable')
     if (
       !keepBackup(
@@ -230,7 +252,7 @@ export function keepMine(): void {
       )
     )
       return;
-  base = storedAutosave();
+  base = storedAutosave(key);
   usePersistence.setState({ conflict: false });
   save();
 }
@@ -280,4 +302,128 @@ export function reportFileKept(result: FileKeepResult): void {
       `${capitalise(result.reason)}, so the file was not kept in this browser.`,
       'It works in this session; after a reload, upload it again.',
     ]);
+}
+
+/** The pipeline this tab has open. */
+export function openPipelineId(): string {
+  return pipelineId;
+}
+
+/**
+ * Open pipeline `id` in this tab (its address changed): the open one keeps its save and, for
+ * this tab's lifetime, its undo history; run results shown are the new pipeline's (none yet).
+ */
+export function switchPipeline(id: string, sample: PipelineGraph): void {
+  if (id === pipelineId) return;
+  if (id !== DEFAULT_PIPELINE && storedAutosave(pipelineKey(id)) === null) {
+    useStore
+      .getState()
+      .notify('error', 'That pipeline is not in this browser', [
+        'It was deleted, or saved in another browser. The first pipeline is open instead.',
+      ]);
+    id = DEFAULT_PIPELINE;
+    if (typeof window !== 'undefined') window.history.replaceState(null, '', hashFor(id));
+    if (id === pipelineId) return;
+  }
+  histories.set(pipelineId, useStore.getState().history);
+  startPersistence(sample, id);
+  const { name, nodes, edges } = useStore.getState();
+  useStore.setState({
+    run: initialRunState,
+    saved: { name, nodes, edges },
+    history: histories.get(id) ?? emptyHistory,
+  });
+}
+
+/** Keep `graph` as a new pipeline and open it (its own address); false when it could not be kept. */
+export function createPipeline(graph: PipelineGraph): boolean {
+  const stored = storePipeline(autosaveText(graph), graph.name);
+  if (!stored.ok) {
+    useStore
+      .getState()
+      .notify('error', `Not created: "${graph.name}"`, [
+        `${capitalise(stored.reason)}.`,
+        'Delete pipelines you no longer need, or export this one.',
+      ]);
+    return false;
+  }
+  navigateTo(stored.id);
+  return true;
+}
+
+/** A copy of pipeline `id` as a new pipeline, opened. */
+export function duplicatePipeline(id: string): boolean {
+  const text =
+    id === pipelineId ? autosaveText(useStore.getState().graph()) : storedAutosave(pipelineKey(id));
+  const saved = text === null ? undefined : parsePipelineFileText(text);
+  if (!saved) return false;
+  return createPipeline({ ...saved, name: `${saved.name} (copy)` });
+}
+
+/** A stored pipeline file read with the import checks; undefined when it does not pass them. */
+function parsePipelineFileText(text: string): PipelineGraph | undefined {
+  const parsed = parsePipelineFile(text, getKind);
+  return parsed.ok ? parsed.graph : undefined;
+}
+
+/** Rename pipeline `id` (the open one through the store, another by rewriting its save). */
+export function renamePipeline(id: string, name: string): void {
+  if (id === pipelineId) {
+    useStore.getState().setName(name);
+    return;
+  }
+  const text = storedAutosave(pipelineKey(id));
+  const graph = text === null ? undefined : parsePipelineFileText(text);
+  if (!graph) return;
+  const result = writeAutosave(autosaveText({ ...graph, name }), pipelineKey(id));
+  if (result.ok) touchEntry(id, name);
+  else useStore.getState().notify('error', `Not renamed: "${graph.name}"`, [`${capitalise(result.reason)}.`]);
+}
+
+/** Delete pipeline `id`; deleting the open one opens the most recent other (or a new sample). */
+export function deletePipeline(id: string): void {
+  deletePipelineSave(id);
+  histories.delete(id);
+  if (id !== pipelineId) return;
+  const next = readIndex().find((e) => e.id !== id);
+  if (next) {
+    navigateTo(next.id);
+    return;
+  }
+  // Nothing left: the first pipeline starts again from the sample.
+  stop?.();
+  writeAutosave(autosaveText(startSample), pipelineKey(DEFAULT_PIPELINE));
+  pipelineId = '';
+  navigateTo(DEFAULT_PIPELINE);
+}
+
+/** Export pipeline `id`'s file (the open one as it is now). */
+export function exportPipelineById(id: string): void {
+  const text =
+    id === pipelineId ? autosaveText(useStore.getState().graph()) : storedAutosave(pipelineKey(id));
+  if (text === null) return;
+  downloadBlob(text, pipelineFileName(nameInSave(id) ?? useStore.getState().name), 'application/json');
+}
+
+/** Open pipeline `id` now and give it its address (the hashchange that follows finds it open). */
+function navigateTo(id: string): void {
+  switchPipeline(id, startSample);
+  if (typeof window !== 'undefined' && window.location.hash !== hashFor(id))
+    window.location.hash = hashFor(id);
+}
+
+/** Open the pipeline the address names at start-up (the first one when it names none or a gone one). */
+export function startWorkspace(sample: PipelineGraph, id: string): void {
+  startSample = sample;
+  if (id !== DEFAULT_PIPELINE && storedAutosave(pipelineKey(id)) === null) {
+    if (typeof window !== 'undefined') window.history.replaceState(null, '', hashFor(DEFAULT_PIPELINE));
+    startPersistence(sample, DEFAULT_PIPELINE);
+    useStore
+      .getState()
+      .notify('error', 'That pipeline is not in this browser', [
+        'It was deleted, or saved in another browser. The first pipeline is open instead.',
+      ]);
+    return;
+  }
+  startPersistence(sample, id);
 }

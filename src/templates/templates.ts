@@ -8,7 +8,7 @@ export interface Template {
   graph: PipelineGraph;
 }
 
-const blank: Template = {
+export const BLANK: Template = {
   id: 'blank',
   title: 'Blank',
   description: 'An empty canvas.',
@@ -301,7 +301,7 @@ export const TEMPLATES: readonly Template[] = [
   sensorPreparation,
   predictiveMaintenance,
   temperatureRegression,
-  blank,
+  BLANK,
 ];
 
 /** The pipeline a first-time user sees. */

@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+/*
+ * Many pipelines (issue 14 §1): each has its own save and address, so two tabs hold two
+ * pipelines edited at once; templates open beside yours; rename, duplicate, delete.
+ */
+
+const nodes = (page: Page) => page.getByTestId('node');
+
+test('two pipelines in two tabs are edited at once without loss, and a template opens beside them', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  const sampleCount = await nodes(page).count();
+  expect(sampleCount).toBeGreaterThan(0);
+
+  // Tab 1: a new pipeline at its own address.
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await expect(page).toHaveURL(/#\/p\/[a-z0-9-]+$/);
+  await expect(nodes(page)).toHaveCount(0);
+  await page.getByLabel('Pipeline name').fill('Churn model');
+  const churnUrl = page.url();
+
+  // Tab 2: the first pipeline.
+  const other = await context.newPage();
+  await openApp(other);
+  await expect(nodes(other)).toHaveCount(sampleCount);
+
+  // Both edited at once.
+  await page.getByRole('button', { name: 'Add SQL node' }).click();
+  await other.getByRole('button', { name: 'Add SQL node' }).click();
+  await other.getByRole('button', { name: 'Add SQL node' }).click();
+  await expect(nodes(page)).toHaveCount(1);
+  await expect(nodes(other)).toHaveCount(sampleCount + 2);
+
+  // Nothing lost, nothing mixed, no conflict: each tab reloads into its own pipeline.
+  await page.reload();
+  await other.reload();
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Churn model');
+  await expect(nodes(page)).toHaveCount(1);
+  await expect(nodes(other)).toHaveCount(sampleCount + 2);
+  await expect(page.getByText('Another tab')).toHaveCount(0);
+  await expect(other.getByText('Another tab')).toHaveCount(0);
+
+  // A template opens as a new pipeline; the two before stay listed as they were.
+  await page.getByLabel('Open template').selectOption('blank');
+  await expect(page).not.toHaveURL(churnUrl);
+  await expect(nodes(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
+  const list = page.getByRole('dialog', { name: 'Pipelines' });
+  await expect(list.getByTestId('pipeline-row')).toHaveCount(3);
+  await expect(list.getByLabel('Name of pipeline Churn model')).toBeVisible();
+
+  // Open the churn pipeline from the list: its nodes and its address.
+  await list.getByRole('link', { name: 'Open Churn model' }).click();
+  await expect(page).toHaveURL(churnUrl);
+  await expect(nodes(page)).toHaveCount(1);
+
+  // Duplicate, rename the copy in place, then delete it.
+  await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Pipelines' })
+    .getByRole('button', { name: 'Duplicate Churn model' })
+    .click();
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Churn model (copy)');
+  await expect(nodes(page)).toHaveCount(1);
+  await expect(page).not.toHaveURL(churnUrl);
+  const panel = page.getByRole('dialog', { name: 'Pipelines' });
+  await expect(panel.getByTestId('pipeline-row')).toHaveCount(4);
+  const copyName = panel.getByLabel('Name of pipeline Churn model (copy)');
+  await copyName.fill('Churn v2');
+  await copyName.press('Enter');
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Churn v2');
+  page.once('dialog', (d) => void d.accept());
+  await panel.getByRole('button', { name: 'Delete Churn v2' }).click();
+  await expect(panel.getByTestId('pipeline-row')).toHaveCount(3);
+  await expect(page.getByLabel('Pipeline name')).not.toHaveValue('Churn v2');
+
+  // The other tab's pipeline was never touched.
+  await other.reload();
+  await expect(nodes(other)).toHaveCount(sampleCount + 2);
+});
