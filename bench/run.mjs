@@ -1,6 +1,6 @@
 // `npm run bench`: loads the TypeScript driver (bench/driver/main.ts) through Vite's module
 // runner, since Node 20 cannot run TypeScript by itself. Options: --quick (small sizes),
-// --only=ingest,transform,train,e2e,responsiveness,canvas,graph, --no-build.
+// --only=ingest,transform,train,e2e,responsiveness,canvas,graph,ml, --ml-rows=N, --no-build.
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 

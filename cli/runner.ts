@@ -1,5 +1,5 @@
-import { openAsBlob } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { openAsBlob, realpathSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getKind } from '../src/nodes/registry';
 import type { PipelineGraph } from '../src/shared/graph-types';
@@ -13,6 +13,7 @@ import { ModelHost, solveInProcess } from '../workers/train/model-host';
 import { NodeBackends } from '../workers/train/node-backends';
 import { TrainRuntime } from '../workers/train/tf-runtime';
 import { DiskCache } from './disk-cache';
+import { PostgresReader } from './postgres-source';
 import { type RunReport, RunReportBuilder, SUCCEEDED } from './run-report';
 
 export interface RunnerOptions extends NativeDuckOptions {
@@ -42,17 +43,21 @@ export class PipelineRunner {
 
   static async create(options: RunnerOptions): Promise<PipelineRunner> {
     if (options.cache) await mkdir(options.cache, { recursive: true });
+    // Partitioned exports are written by DuckDB itself, straight into --out.
+    await mkdir(options.out, { recursive: true });
     const duck = await NativeDuckBackend.create({
       ...options,
-      directories: options.cache ? [options.cache] : [],
+      directories: [options.out, ...(options.cache ? [options.cache] : [])],
     });
     const fingerprints = new Map<string, string>();
+    const models = new ModelHost(new TrainRuntime(new NodeBackends('wasm')), solveInProcess);
     const engine = new Engine(
       duck,
       (name) => fingerprints.get(name) ?? '',
-      new ModelHost(new TrainRuntime(new NodeBackends('wasm')), solveInProcess),
+      models,
+      new PostgresReader(duck).read,
     );
-    const disk = options.cache ? new DiskCache(options.cache, duck) : undefined;
+    const disk = options.cache ? new DiskCache(options.cache, duck, models) : undefined;
     return new PipelineRunner(fingerprints, duck, engine, options, disk);
   }
 
@@ -96,7 +101,15 @@ export class PipelineRunner {
     if (node && action?.type === 'download-table') {
       const edge = graph.edges.find((e) => e.target === nodeId && e.targetPort === action.input);
       if (!edge) return undefined;
-      const { format, keepFormulas } = action.options(node.params);
+      const { format, keepFormulas, partitionBy = [] } = action.options(node.params);
+      if (partitionBy.length) {
+        // A folder of Hive partitions (`col=value/data_0.<ext>`), replaced whole on each run.
+        const folder = encodeFileName(nodeId);
+        await rm(join(this.options.out, folder), { recursive: true, force: true });
+        const select = this.engine.exportSelect(edge.source, edge.sourcePort, format, { keepFormulas });
+        await this.duck.copyTo(select, join(realpathSync(this.options.out), folder), format, partitionBy);
+        return `${folder}/`;
+      }
       bytes = await this.engine.exportTable(edge.source, edge.sourcePort, format, { keepFormulas });
       file = `${encodeFileName(nodeId)}.${format}`;
     } else if (action?.type === 'download-model') {

@@ -169,6 +169,10 @@ export class BrowserDuckBackend implements MortalDuck {
           await tidyLoadedTable((sql) => this.query(sql, signal), table);
           return;
         }
+        case 'duckdb':
+          throw new Error(
+            `"${name}" is a DuckDB database file: the command-line runner reads those (npx pipewright run … --file ${name}=<path>). Here, export its table as Parquet (COPY t TO 't.parquet') and drop that file instead.`,
+          );
       }
     } catch (err) {
       // The CSV loader words its own errors; the other formats' out-of-memory needs it too.

@@ -1,5 +1,5 @@
 import { tableToIPC } from 'apache-arrow';
-import type { FileReadOptions, RunContext } from '../src/nodes/define-node-kind';
+import type { DatabaseRead, FileReadOptions, RunContext } from '../src/nodes/define-node-kind';
 import { formulaSafeColumn } from '../src/nodes/export/csv-formulas';
 import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
@@ -16,12 +16,23 @@ import type {
 import type { TableHandle } from '../src/shared/values';
 import { arrowRows } from './arrow-rows';
 import { exportExpr, previewExpr } from './column-sql';
+import type { DatasetStore } from './datasets';
 import { type DuckBackend, withSignal } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
+import type { KeptResults } from './kept-results';
 import { buildManifest, findModel, zipModel } from './model-export';
 import { createModelApi, type ModelRuntime } from './models';
+import { exportPartitionsZip } from './partitioned-export';
 import { profileTable } from './profile';
 import { createSqlApi, describeTable, OUTPUT_TABLE_PREFIX, outputTableName } from './sql-api';
+
+/** Streams a database's rows into `table` (created); the command-line runner's PostgreSQL reader. */
+export type DatabaseReader = (
+  request: DatabaseRead,
+  table: string,
+  signal: AbortSignal,
+  onRows: (rows: number) => void,
+) => Promise<void>;
 
 /**
  * The executor plus its cache, over a DuckDB backend. One instance lives in the engine
@@ -37,12 +48,19 @@ export class Engine {
   /** The latest run's event channel, while it runs. */
   private emit: ((event: EngineEvent) => void) | undefined;
 
+  /** Results kept across sessions (the browser's private file system), when set. */
+  kept: KeptResults | undefined;
+  /** Named datasets (the browser's private file system), when set. */
+  datasets: DatasetStore | undefined;
+
   constructor(
     private readonly duck: DuckBackend,
     /** Content fingerprint of an uploaded file, part of its ingest node's cache key. */
     private readonly fileFingerprint: (name: string) => string,
     /** The training runtime holding trained models. */
     private readonly models: ModelRuntime,
+    /** Absent in the browser, where a tab cannot open a database connection. */
+    private readonly databases?: DatabaseReader,
   ) {}
 
   async run(
@@ -84,6 +102,12 @@ export class Engine {
         makeContext: (node, hooks) => this.makeContext(node, hooks),
         keyExtra: (node) => this.keyExtra(node),
         onEvict: (id, result) => void this.evict(id, result),
+        ...(this.kept
+          ? {
+              restore: (id: string, key: string) => (this.kept as KeptResults).restore(id, key),
+              keep: (result: CachedResult) => (this.kept as KeptResults).keep(result),
+            }
+          : {}),
         isAlive: async (result) => {
           for (const v of Object.values(result.outputs))
             if (v.type === 'model' && !(await this.models.has(v.id))) return false;
@@ -130,16 +154,24 @@ export class Engine {
 
   /** The fingerprints of the files the node's file params name, so a changed file is re-read. */
   private keyExtra(node: GraphNode): string {
-    return (getKind(node.kind)?.fileParams ?? [])
+    const kind = getKind(node.kind);
+    const files = (kind?.fileParams ?? [])
       .map((param) => node.params[param])
       .filter((file): file is string => typeof file === 'string')
-      .map((file) => this.fileFingerprint(file))
-      .join('\n');
+      .map((file) => this.fileFingerprint(file));
+    const ds = kind?.datasetParams;
+    // The version a dataset node reads now (a new save changes "latest"), by its content hash.
+    if (ds && this.datasets)
+      files.push(
+        this.datasets.fingerprint(String(node.params[ds.name] ?? ''), String(node.params[ds.version] ?? '')),
+      );
+    return files.join('\n');
   }
 
   private makeContext(node: GraphNode, hooks: ContextHooks) {
     // Every statement the node runs is interrupted when the run is cancelled.
     const duck = withSignal(this.duck, hooks.signal);
+    const readDatabase = this.databases;
     const ctx: RunContext = {
       nodeId: node.id,
       sql: createSqlApi(duck, node.id),
@@ -149,6 +181,29 @@ export class Engine {
         async load(name: string, options: FileReadOptions, port = 'out'): Promise<TableHandle> {
           const table = outputTableName(node.id, port);
           await duck.loadFile(name, options, table);
+          return describeTable(duck, table);
+        },
+      },
+      datasets: this.datasets && {
+        load: async (name: string, version: string, port = 'out') => {
+          const table = outputTableName(node.id, port);
+          const read = await (this.datasets as DatasetStore).load(name, version, table);
+          const v = read.version;
+          return {
+            table: await describeTable(duck, table),
+            version: v.version,
+            hash: v.hash,
+            savedAt: v.savedAt,
+            source: `${v.source.pipeline} › ${v.source.node}.${v.source.port}`,
+          };
+        },
+      },
+      databases: readDatabase && {
+        async read(request: DatabaseRead, port = 'out'): Promise<TableHandle> {
+          const table = outputTableName(node.id, port);
+          await readDatabase(request, table, hooks.signal, (rows) =>
+            hooks.progress(0, `${rows.toLocaleString('en-US')} rows read`),
+          );
           return describeTable(duck, table);
         },
       },
@@ -190,6 +245,23 @@ export class Engine {
     return false;
   }
 
+  /** The DuckDB table behind a node's table output (it must have run). */
+  tableName(nodeId: string, port: string): string {
+    return this.tableOf(nodeId, port).table;
+  }
+
+  /** A saved dataset version as a downloadable file. */
+  async exportDataset(name: string, version: number, format: 'csv' | 'parquet'): Promise<Uint8Array> {
+    if (!this.datasets) throw new Error('No datasets here.');
+    const table = `${OUTPUT_TABLE_PREFIX}dataset_export`;
+    await this.datasets.load(name, String(version), table);
+    try {
+      return await this.duck.exportQuery(`SELECT * FROM ${quoteIdent(table)}`, format);
+    } finally {
+      await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    }
+  }
+
   private tableOf(nodeId: string, port: string): TableHandle {
     const value = this.cache.get(nodeId)?.outputs[port];
     if (value?.type !== 'table') throw new Error(`Node "${nodeId}" has no table on "${port}": run it first.`);
@@ -217,6 +289,7 @@ export class Engine {
       heapBytes: heap,
       cachedResults: this.cache.size,
       statements,
+      ...(this.kept ? { kept: await this.kept.usage() } : {}),
     };
   }
 
@@ -246,10 +319,18 @@ export class Engine {
     format: ExportFormat,
     options: TableExportOptions = {},
   ): Promise<Uint8Array> {
+    const select = this.exportSelect(nodeId, port, format, options);
+    if (options.partitionBy?.length)
+      return exportPartitionsZip(this.duck, select, options.partitionBy, format);
+    return this.duck.exportQuery(select, format);
+  }
+
+  /** The SELECT whose result a download of the table holds (the CLI writes it straight to disk). */
+  exportSelect(nodeId: string, port: string, format: ExportFormat, options: TableExportOptions = {}): string {
     const handle = this.tableOf(nodeId, port);
     const guard = format === 'csv' && !options.keepFormulas;
     const cols =
       handle.columns.map((c) => (guard ? formulaSafeColumn(c) : exportExpr(c, format))).join(', ') || '*';
-    return this.duck.exportQuery(`SELECT ${cols} FROM ${quoteIdent(handle.table)}`, format);
+    return `SELECT ${cols} FROM ${quoteIdent(handle.table)}`;
   }
 }

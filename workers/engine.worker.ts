@@ -1,10 +1,13 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
 import { persistFile, restoreFiles } from '../src/storage/file-store';
+import { DatasetStore } from './datasets';
 import { SupervisedDuck } from './duck-supervisor';
 import { BrowserDuckBackend } from './duckdb-backend-browser';
 import { Engine } from './engine';
 import { fingerprint } from './file-fingerprint';
+import { KeptResults, MemoryResultFiles } from './kept-results';
+import { OpfsResultFiles } from './opfs-result-files';
 import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
@@ -14,7 +17,20 @@ const backend = new SupervisedDuck(
   (onDeath) => BrowserDuckBackend.create(onDeath),
   () => engine.forgetTables(),
 );
-const engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', new WorkerModels());
+const models = new WorkerModels();
+const engine = new Engine(backend, (name) => fingerprints.get(name) ?? '', models);
+// Named datasets, versioned, in the private file system.
+const datasets = new DatasetStore(
+  OpfsResultFiles.available() ? new OpfsResultFiles('pipewright-datasets') : new MemoryResultFiles(),
+  backend,
+);
+engine.datasets = datasets;
+// Results survive a reload in the private file system, within a budget (least recently used go first).
+engine.kept = new KeptResults(
+  OpfsResultFiles.available() ? new OpfsResultFiles('pipewright-results') : new MemoryResultFiles(),
+  backend,
+  models,
+);
 
 /** DuckDB started (once, however many calls arrive while it starts; again after a crash). */
 const ready = () => backend.ready();
@@ -28,6 +44,8 @@ async function register(file: File): Promise<UploadedFileInfo> {
 const api: EngineApi = {
   async init() {
     await ready();
+    // The catalog is read before any run: dataset nodes' cache keys name the version they read.
+    await datasets.list();
     // Files kept from earlier sessions come back registered, so a reloaded pipeline runs.
     const files: UploadedFileInfo[] = [];
     for (const file of await restoreFiles()) files.push(await register(file));
@@ -67,6 +85,25 @@ const api: EngineApi = {
   async stats() {
     await ready();
     return engine.stats();
+  },
+  async clearKept() {
+    await engine.kept?.clear();
+  },
+  async listDatasets() {
+    await ready();
+    return datasets.list();
+  },
+  async saveDataset(nodeId, port, name, pipeline) {
+    await ready();
+    return datasets.save(name, engine.tableName(nodeId, port), { pipeline, node: nodeId, port });
+  },
+  async deleteDataset(name, version) {
+    await datasets.remove(name, version);
+  },
+  async exportDataset(name, version, format) {
+    await ready();
+    const bytes = await engine.exportDataset(name, version, format);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async exportModel(nodeId) {
     await ready();

@@ -33,6 +33,10 @@ export interface ExecutorDeps {
   onEvict?(nodeId: string, result: CachedResult): void;
   /** Whether a cached result still holds (e.g. its model survived a training-worker restart). */
   isAlive?(result: CachedResult): Promise<boolean>;
+  /** A result kept from an earlier session under `key`, restored as `nodeId`'s outputs. */
+  restore?(nodeId: string, key: string): Promise<CachedResult | undefined>;
+  /** A deterministic node's fresh result, to keep for later sessions. */
+  keep?(result: CachedResult): void;
   now?: () => number;
 }
 
@@ -218,11 +222,24 @@ export async function executeGraph(
       version: kind.version,
       params: parsed.data,
       inputKeys,
-      fingerprint: deps.keyExtra(node),
+      // A result that is not a function of params and inputs (a database read) gets a key of
+      // its own each run, so the nodes after it recompute instead of serving old results.
+      fingerprint: kind.deterministic
+        ? deps.keyExtra(node)
+        : `${deps.keyExtra(node)}\nrun ${crypto.randomUUID()}`,
       targets,
     });
     keys.set(id, key);
-    const cached = deps.cache.get(id);
+    let cached = deps.cache.get(id);
+    if (kind.deterministic && !(cached && cached.key === key) && deps.restore) {
+      // Replaces an older result as a recomputed one would: same table names, and its model
+      // is collected after the run.
+      const kept = await deps.restore(id, key);
+      if (kept) {
+        deps.cache.set(id, kept);
+        cached = kept;
+      }
+    }
     if (kind.deterministic && cached && cached.key === key && (await (deps.isAlive?.(cached) ?? true))) {
       outputs.set(id, cached.outputs);
       emit({
@@ -270,6 +287,7 @@ export async function executeGraph(
       if (signal.aborted) throw new Error('Run cancelled.');
       outputs.set(id, result);
       deps.cache.set(id, { key, outputs: result, warnings, report });
+      if (kind.deterministic) deps.keep?.({ key, outputs: result, warnings, report });
       emit({
         type: 'node-done',
         runId,

@@ -16,6 +16,8 @@ export interface ModelRuntime {
   list(): Promise<string[]>;
   dispose(id: string): Promise<void>;
   exportArtifacts(id: string): Promise<ModelArtifactFiles>;
+  /** Hold a model saved by `exportArtifacts` under `id`, trained by `spec` on `features` columns. */
+  importArtifacts(id: string, spec: ModelSpec, features: number, files: ModelArtifactFiles): Promise<void>;
 }
 
 let modelCounter = 0;

@@ -26,6 +26,7 @@ const api = {
   has: (id: string) => runtime.has(id),
   list: () => runtime.list(),
   dispose: (id: string) => runtime.dispose(id),
+  importArtifacts: (...args: Parameters<ModelHost['importArtifacts']>) => runtime.importArtifacts(...args),
   async exportArtifacts(id: string) {
     const files = await runtime.exportArtifacts(id);
     // A solver family's model is plain JSON: nothing to transfer.

@@ -16,7 +16,9 @@ export interface BenchConfig {
   /** Sample rows of the end-to-end template runs: small, large. */
   e2eRows: [number, number];
   canvasNodes: number;
-  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas, graph. */
+  /** Training rows of the ML-family rows (GBDT, linear, network vs scikit-learn); test rows are ¼. */
+  mlRows: number;
+  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas, graph, ml. */
   only: Set<string>;
 }
 

@@ -6,6 +6,7 @@ import { benchCanvas, benchResponsiveness } from './bench-app';
 import { benchIngest, benchTransforms, type CsvFile } from './bench-data';
 import { benchEndToEnd } from './bench-e2e';
 import { benchGraph } from './bench-graph';
+import { benchMl } from './bench-ml';
 import { benchTraining } from './bench-train';
 import { type BenchConfig, type BenchEnv, type BenchOutput, openBenchPage } from './context';
 import { ensureSensorsCsv } from './native';
@@ -14,7 +15,7 @@ import { markdownTable, type Row, textTable } from './results';
 import { buildApp, buildBenchPage, launchChromium, preview } from './servers';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['ingest', 'transform', 'train', 'e2e', 'responsiveness', 'canvas', 'graph'];
+const ALL = ['ingest', 'transform', 'train', 'e2e', 'responsiveness', 'canvas', 'graph', 'ml'];
 
 export function parseArgs(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -22,6 +23,9 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : []);
   for (const name of only)
     if (!ALL.includes(name)) throw new Error(`--only: unknown benchmark "${name}" (${ALL.join(', ')})`);
+  const mlRowsArg = argv.find((a) => a.startsWith('--ml-rows='));
+  const mlRows = mlRowsArg ? Number(mlRowsArg.slice('--ml-rows='.length)) : quick ? 50_000 : 200_000;
+  if (!(Number.isInteger(mlRows) && mlRows >= 1000)) throw new Error('--ml-rows: a whole number ≥ 1000');
   return quick
     ? {
         quick,
@@ -31,6 +35,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
         trainFeatures: 10,
         e2eRows: [20_000, 100_000],
         canvasNodes: 300,
+        mlRows,
         only,
       }
     : {
@@ -41,11 +46,12 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
         trainFeatures: 10,
         e2eRows: [100_000, 1_000_000],
         canvasNodes: 300,
+        mlRows,
         only,
       };
 }
 
-/** `npm run bench [-- --quick] [-- --only=ingest,transform,…] [-- --no-build]` */
+/** `npm run bench [-- --quick] [-- --only=ingest,transform,…,ml] [-- --ml-rows=N] [-- --no-build]` */
 export async function main(argv: readonly string[]): Promise<number> {
   const cfg = parseArgs(argv);
   const started = performance.now();
@@ -130,6 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await attempt('canvas', () => benchCanvas(env));
     await attempt('graph', () => benchGraph(env, () => openBenchPage(env)));
     await attempt('responsiveness', () => benchResponsiveness(env));
+    // In Node, last: the browser benches above must not share the 2 cores with it.
+    await attempt('ml', () => benchMl(env));
   } finally {
     native.close();
     native1.close();

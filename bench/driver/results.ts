@@ -11,7 +11,8 @@ export interface Row {
   note?: string;
 }
 
-export type Unit = 'rows/s' | 'MB/s' | 'ms' | 'bytes' | 'samples/s' | 'x' | 'count';
+/** `diff`: a small signed difference of two scores (printed in scientific notation). */
+export type Unit = 'rows/s' | 'MB/s' | 'ms' | 'bytes' | 'samples/s' | 'x' | 'count' | 'diff';
 
 export function median(values: readonly number[]): number {
   if (!values.length) return Number.NaN;
@@ -51,6 +52,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return `${value.toFixed(1)} MB/s`;
     case 'x':
       return `${value.toFixed(3)}`;
+    case 'diff':
+      return value.toExponential(1);
     case 'count':
       return `${value}`;
     default:

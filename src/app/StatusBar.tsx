@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { engine } from '../engine/client';
 import type { EngineStats } from '../shared/protocol';
 import { useStore } from '../store/store';
+import { DatasetsPanel } from './DatasetsPanel';
 import { RunPanel } from './RunPanel';
 
 function mb(bytes: number): string {
@@ -43,6 +44,33 @@ function EngineMemory() {
     >
       DuckDB {mb(stats.duckdbBytes)} · {stats.cachedResults} results cached
       {busy ? ` · ${stats.statements} ${stats.statements === 1 ? 'statement' : 'statements'} running` : ''}
+      {stats.kept && (
+        <>
+          {' · '}
+          <span
+            data-testid="kept-results"
+            data-kept-bytes={stats.kept.bytes}
+            data-kept-results={stats.kept.results}
+            title="Node results kept in this browser so a reload reuses them; the least recently used go first past the budget"
+          >
+            kept {mb(stats.kept.bytes)} of {mb(stats.kept.budgetBytes)}
+          </span>{' '}
+          <button
+            type="button"
+            className="statusbar-button"
+            disabled={stats.kept.results === 0}
+            onClick={() =>
+              void engine()
+                .clearKept()
+                .then(() => engine().stats())
+                .then(setStats)
+                .catch(() => undefined)
+            }
+          >
+            Clear cache
+          </button>
+        </>
+      )}
     </span>
   );
 }
@@ -57,9 +85,11 @@ export function StatusBar() {
   const running = useStore((s) => s.run.running);
   const files = useStore((s) => s.files.length);
   const [panel, setPanel] = useState(false);
+  const [datasets, setDatasets] = useState(false);
   return (
     <footer className="statusbar">
       {panel && <RunPanel onClose={() => setPanel(false)} />}
+      {datasets && <DatasetsPanel onClose={() => setDatasets(false)} />}
       <button
         type="button"
         className="statusbar-button"
@@ -67,6 +97,14 @@ export function StatusBar() {
         onClick={() => setPanel(!panel)}
       >
         Runs
+      </button>
+      <button
+        type="button"
+        className="statusbar-button"
+        aria-expanded={datasets}
+        onClick={() => setDatasets(!datasets)}
+      >
+        Datasets
       </button>
       <span
         className={`engine engine-${engineStatus}`}

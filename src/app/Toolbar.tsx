@@ -92,8 +92,14 @@ export function Toolbar() {
           </option>
         ))}
       </select>
-      <button type="button" className="btn" onClick={() => createPipeline(structuredClone(BLANK.graph))}>
-        New pipeline
+      <button
+        type="button"
+        className="btn"
+        aria-label="New pipeline"
+        title="New pipeline: an empty canvas at its own address"
+        onClick={() => createPipeline(structuredClone(BLANK.graph))}
+      >
+        + New
       </button>
       <button
         type="button"
@@ -113,7 +119,7 @@ export function Toolbar() {
           className="visually-hidden"
           aria-label="Upload data"
           multiple
-          accept=".csv,.tsv,.parquet,.json,.arrow,.ndjson,.txt"
+          accept=".csv,.tsv,.parquet,.json,.arrow,.ndjson,.txt,.duckdb,.ddb"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
@@ -121,8 +127,8 @@ export function Toolbar() {
           }}
         />
       </label>
-      <label className="btn">
-        Import pipeline
+      <label className="btn" title="Import pipeline: open a .pipeline.json file">
+        Import
         <input
           type="file"
           className="visually-hidden"
@@ -142,8 +148,10 @@ export function Toolbar() {
           exportPipeline();
           useStore.getState().markSaved();
         }}
+        aria-label="Export pipeline"
+        title="Export pipeline: download it as a .pipeline.json file"
       >
-        Export pipeline
+        Export
       </button>
       {/*
         Run and Cancel are two buttons in fixed places: Cancel never appears under a cursor
@@ -179,10 +187,11 @@ function CancelButton({ running }: { running: boolean }) {
       className="btn btn-danger"
       style={running ? undefined : { visibility: 'hidden' }}
       aria-hidden={!running}
+      aria-label="Cancel run"
       tabIndex={running ? 0 : -1}
       onClick={() => void cancelRun()}
     >
-      ■ Cancel run
+      ■ Cancel
     </button>
   );
 }

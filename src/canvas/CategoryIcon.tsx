@@ -8,6 +8,7 @@ const GLYPH: Record<Category, string> = {
   Features: '∑',
   Model: '◆',
   Monitor: '◎',
+  Visualize: '▥',
   Export: '⇡',
 };
 

@@ -59,7 +59,9 @@ function DownloadTableButton({
     s.edges.find((e) => e.target === nodeId && e.targetHandle === action.input),
   );
   const name = useStore((s) => s.name);
-  const { format: fmt, keepFormulas } = action.options(params);
+  const { format: fmt, keepFormulas, partitionBy = [] } = action.options(params);
+  // Partitioned: a zip of one file per partition, as the command-line runner's folder.
+  const ext = partitionBy.length ? `${fmt}.zip` : fmt;
   return (
     <button
       type="button"
@@ -68,8 +70,9 @@ function DownloadTableButton({
       title={upstream ? `Download the input table as ${fmt}` : 'Connect a table first'}
       onClick={() => {
         if (upstream)
-          void downloadTable(upstream.source, upstream.sourceHandle ?? 'out', fmt, `${name}.${fmt}`, {
+          void downloadTable(upstream.source, upstream.sourceHandle ?? 'out', fmt, `${name}.${ext}`, {
             keepFormulas,
+            partitionBy,
           });
       }}
     >

@@ -181,7 +181,11 @@ export async function downloadTable(
     downloadBlob(
       bytes as Uint8Array<ArrayBuffer>,
       fileName,
-      format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
+      options.partitionBy?.length
+        ? 'application/zip'
+        : format === 'csv'
+          ? 'text/csv'
+          : 'application/vnd.apache.parquet',
     );
   } catch (err) {
     notify('error', 'Download failed', [err instanceof Error ? err.message : String(err)]);

@@ -1,14 +1,19 @@
-import { useState } from 'react';
-import { TabButtons } from '../app/TabButtons';
+import './workbench.css';
+import { type ReactNode, useState } from 'react';
+import { readReport } from '../nodes/read-report';
 import { getKind } from '../nodes/registry';
 import type { ColumnInfo } from '../shared/values';
 import { useStore } from '../store/store';
-import { ColumnProfileView } from './ColumnProfileView';
+import { ChartView } from './ChartView';
 import { EvaluationView } from './EvaluationView';
+import { useInspectorWidth } from './inspector-width';
+import { LargeDataView, MaximiseButton } from './LargeDataView';
+import { type OutputMode, OutputView } from './OutputView';
 import { ParamsForm } from './ParamsForm';
 import { ReportView } from './ReportView';
+import { ResizeHandle } from './ResizeHandle';
 import { ResultsSection } from './ResultsTable';
-import { TablePreview } from './TablePreview';
+import { SaveAsDataset } from './SaveAsDataset';
 import { TrainingChart } from './TrainingChart';
 
 /**
@@ -51,6 +56,17 @@ function RetriesField({ nodeId, value }: { nodeId: string; value: number }) {
   );
 }
 
+/** The inspector's column: as wide as the user dragged it, the width kept across visits. */
+function Frame({ children }: { children: ReactNode }) {
+  const [width, setWidth] = useInspectorWidth();
+  return (
+    <aside className="inspector" aria-label="Inspector" style={{ width }}>
+      <ResizeHandle width={width} onResize={setWidth} />
+      <div className="inspector-body">{children}</div>
+    </aside>
+  );
+}
+
 /** The right-hand panel: the selected node's settings, result preview and report. */
 export function Inspector() {
   const selected = useStore((s) => {
@@ -60,10 +76,11 @@ export function Inspector() {
   const run = useStore((s) => (selected ? s.run.nodes[selected.id] : undefined));
   const columns = useUpstreamColumns(selected?.id);
   const [port, setPort] = useState<string>();
-  const [view, setView] = useState<'rows' | 'profile'>('rows');
+  const [view, setView] = useState<OutputMode>('rows');
+  const [maximised, setMaximised] = useState<'output' | 'chart'>();
   if (!selected) {
     return (
-      <aside className="inspector" aria-label="Inspector">
+      <Frame>
         <div className="inspector-empty">
           <h2>Inspector</h2>
           <p>Select a node to edit its settings and see its output.</p>
@@ -71,17 +88,30 @@ export function Inspector() {
             Run the pipeline with the ▶ button; results stay cached until you change something.
           </p>
         </div>
-      </aside>
+      </Frame>
     );
   }
   const kind = getKind(selected.data.kind);
-  if (!kind) return <aside className="inspector">Unknown kind</aside>;
+  if (!kind) return <Frame>Unknown kind</Frame>;
   const tables = Object.entries(run?.outputs ?? {}).filter(([, o]) => o.type === 'table');
   const metrics = Object.values(run?.outputs ?? {}).find((o) => o.type === 'metrics')?.values;
   const activePort = tables.find(([p]) => p === port)?.[0] ?? tables[0]?.[0];
   const active = tables.find(([p]) => p === activePort)?.[1];
+  const chart = readReport(kind, run?.report)?.chart;
+  const output = active && activePort && (
+    <OutputView
+      nodeId={selected.id}
+      tables={tables}
+      port={activePort}
+      onPort={setPort}
+      mode={view}
+      onMode={setView}
+      version={run?.resultVersion ?? 0}
+    />
+  );
+  const close = () => setMaximised(undefined);
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <Frame>
       <header className="inspector-head">
         <div>
           <h2>{kind.title}</h2>
@@ -112,51 +142,44 @@ export function Inspector() {
         </section>
       )}
       {metrics && <ResultsSection nodeId={selected.id} kind={kind} report={run?.report} />}
-      {run?.report && !metrics && (
+      {chart && (
+        <section className="inspector-section" aria-label="Chart">
+          <h3>
+            Chart
+            <MaximiseButton onClick={() => setMaximised('chart')} />
+          </h3>
+          {maximised !== 'chart' && <ChartView chart={chart} name={selected.id} />}
+        </section>
+      )}
+      {run?.report && !metrics && !chart && (
         <section className="inspector-section">
           <h3>Report</h3>
           <ReportView kind={kind} report={run.report} />
         </section>
       )}
-      {active && activePort && (
-        <section className="inspector-section inspector-preview">
+      {output && (
+        <section className="inspector-section inspector-preview" aria-label="Output">
           <h3>
             Output
-            {tables.length > 1 && (
-              <span className="port-tabs" role="tablist">
-                <TabButtons
-                  tabs={tables.map(([p]) => [p, p] as const)}
-                  value={activePort}
-                  onChange={setPort}
-                />
-              </span>
-            )}
+            <MaximiseButton onClick={() => setMaximised('output')} />
           </h3>
-          <div className="view-tabs" role="tablist" aria-label="Output view">
-            <TabButtons
-              tabs={
-                [
-                  ['rows', 'Rows'],
-                  ['profile', 'Column profile'],
-                ] as const
-              }
-              value={view}
-              onChange={(v) => setView(v)}
-            />
-          </div>
-          {view === 'rows' ? (
-            <TablePreview
-              key={`${selected.id}:${activePort}`}
-              nodeId={selected.id}
-              port={activePort}
-              columns={active.columns ?? []}
-              version={run?.resultVersion ?? 0}
-            />
-          ) : (
-            <ColumnProfileView nodeId={selected.id} port={activePort} version={run?.resultVersion ?? 0} />
-          )}
+          {activePort &&
+            (run?.status === 'done' || run?.status === 'cached' || run?.status === 'warning') && (
+              <SaveAsDataset nodeId={selected.id} port={activePort} />
+            )}
+          {maximised !== 'output' && output}
         </section>
       )}
-    </aside>
+      {maximised === 'output' && output && (
+        <LargeDataView title={`${kind.title} · ${selected.id} · output`} onClose={close}>
+          {output}
+        </LargeDataView>
+      )}
+      {maximised === 'chart' && chart && (
+        <LargeDataView title={`${kind.title} · ${selected.id} · chart`} onClose={close}>
+          <ChartView chart={chart} name={selected.id} height={chart.panels.length > 1 ? 300 : 520} />
+        </LargeDataView>
+      )}
+    </Frame>
   );
 }

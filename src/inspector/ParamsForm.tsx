@@ -5,6 +5,7 @@ import type { ColumnInfo } from '../shared/values';
 import { useStore } from '../store/store';
 import { ParamControl } from './controls';
 import { FeatureSetControl } from './FeatureSetControl';
+import { LayersControl } from './LayersControl';
 import { RulesControl } from './RulesControl';
 
 /** The inspector form for a node: generated from its kind's params schema. */
@@ -53,6 +54,17 @@ export function ParamsForm({
             columns={columns}
             error={errors[name] ?? errors[spec.allExcept]}
             commit={(patch) => commitMany(name, patch)}
+          />
+        ) : spec.control === 'layers' ? (
+          <LayersControl
+            key={`${nodeId}:${name}`}
+            name={name}
+            spec={spec}
+            value={params[name]}
+            columns={names}
+            files={files}
+            error={errors[name]}
+            commit={(v) => commit(name, v)}
           />
         ) : spec.control === 'rules' ? (
           <RulesControl

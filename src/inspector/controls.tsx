@@ -293,8 +293,9 @@ export function ParamControl(props: ControlProps) {
     case 'columns':
       return <ColumnsControl {...props} />;
     case 'json':
-    // The rules form (RulesControl) is chosen by ParamsForm; JSON edits the same value.
+    // The rules and layers forms are chosen by ParamsForm; JSON edits the same value.
     case 'rules':
+    case 'layers':
       return <JsonControl {...props} />;
   }
 }

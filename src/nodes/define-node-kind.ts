@@ -14,6 +14,7 @@ export type Category =
   | 'Features'
   | 'Model'
   | 'Monitor'
+  | 'Visualize'
   | 'Export';
 
 export interface PortSpec {
@@ -45,9 +46,11 @@ export type ParamsOf<P extends Record<string, ParamSpec>> = { [K in keyof P]: z.
 
 /** Options for reading a user file; the runtime knows how each format gets into DuckDB. */
 export interface FileReadOptions {
-  format: 'csv' | 'tsv' | 'parquet' | 'json' | 'arrow';
+  format: 'csv' | 'tsv' | 'parquet' | 'json' | 'arrow' | 'duckdb';
   delimiter: string;
   header: boolean;
+  /** For a DuckDB database file: the table to read (`table` or `schema.table`; '' = its only table). */
+  table?: string;
 }
 
 /** Text the user wrote that becomes part of a query: SQL node's query, Filter's condition. */
@@ -146,12 +149,44 @@ export interface FileApi {
   load(name: string, options: FileReadOptions, port?: string): Promise<TableHandle>;
 }
 
+/** A PostgreSQL table or read-only query to read (ingest.database). */
+export interface DatabaseRead {
+  /** The environment variable holding the connection string: the string itself is never in a pipeline. */
+  connectionEnv: string;
+  /** `table` or `schema.table`, read whole; used when `query` is empty. */
+  table: string;
+  /** One read-only SELECT. */
+  query: string;
+  /** Rows fetched per round trip. */
+  batchRows: number;
+}
+
+/** Named datasets saved in the browser (Save as dataset). */
+export interface DatasetApi {
+  /** Read dataset `name` at `version` ('' = latest, or `3` / `v3`) into this node's table for `port`. */
+  load(
+    name: string,
+    version: string,
+    port?: string,
+  ): Promise<{ table: TableHandle; version: number; hash: string; savedAt: string; source: string }>;
+}
+
+/** External databases, where the runtime can open a connection (the command-line runner). */
+export interface DatabaseApi {
+  /** Stream the rows into this node's table for `port`, with the columns' types mapped. */
+  read(request: DatabaseRead, port?: string): Promise<TableHandle>;
+}
+
 /** Everything `run` may use; injected by the engine so kinds stay free of runtimes. */
 export interface RunContext<R = NodeReport> {
   nodeId: string;
   signal: AbortSignal;
   sql: SqlApi;
   files: FileApi;
+  /** Absent in the browser: a tab cannot open a database connection. */
+  databases?: DatabaseApi;
+  /** Absent in the command-line runner: datasets live in the browser. */
+  datasets?: DatasetApi;
   models: ModelApi;
   progress(fraction: number, message?: string): void;
   log(message: string): void;
@@ -182,7 +217,7 @@ export type CardAction<Params = Record<string, unknown>> =
       type: 'download-table';
       label: string;
       input: string;
-      options(params: Params): { format: ExportFormat; keepFormulas: boolean };
+      options(params: Params): { format: ExportFormat; keepFormulas: boolean; partitionBy?: string[] };
     }
   | {
       /** Download the model on the node's model input as a zip (the engine's `exportModel`). */
@@ -213,6 +248,8 @@ export interface NodeKindSpec<
   actions?: readonly CardAction<ParamsOf<P>>[];
   /** The param a dropped data file's name goes into: each dropped file becomes a node of this kind. */
   dropFile?: keyof P & string;
+  /** The params naming a saved dataset and its version: the version read is part of the cache key. */
+  datasetParams?: { name: keyof P & string; version: keyof P & string };
   /**
    * What `run` passes to `ctx.report` (a kind without one cannot report). The inspector and
    * the model export read reports through it.
@@ -242,6 +279,7 @@ export interface NodeKind {
   dropFile?: string;
   /** Params naming uploaded files (their control is `file`): the files' fingerprints enter the cache key. */
   fileParams: readonly string[];
+  datasetParams?: { name: string; version: string };
   report?: z.ZodType<ReportParts>;
   run(args: {
     inputs: Record<string, PortValue | undefined>;

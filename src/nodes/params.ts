@@ -12,7 +12,9 @@ export type Control =
   | 'file'
   | 'json'
   /** Validate rules: a form row per rule, with the JSON one click away. */
-  | 'rules';
+  | 'rules'
+  /** A network's hidden layers: a row per layer (units, activation, dropout), JSON one click away. */
+  | 'layers';
 
 /** One param of a node kind: its zod schema (with default) and how the form edits it. */
 export interface ParamSpec<S extends z.ZodType = z.ZodType> {

@@ -12,6 +12,8 @@ import featuresRolling from './features/rolling.kind';
 import featuresScale from './features/scale.kind';
 import splitTrainTest from './features/split-train-test.kind';
 import featuresTargetEncode from './features/target-encode.kind';
+import ingestDatabase from './ingest/database.kind';
+import ingestDataset from './ingest/dataset.kind';
 import ingestFile from './ingest/file.kind';
 import ingestSample from './ingest/sample.kind';
 import modelCompare from './model/compare.kind';
@@ -28,11 +30,14 @@ import transformJoin from './transform/join.kind';
 import transformSql from './transform/sql.kind';
 import transformTimeFeatures from './transform/time-features.kind';
 import validateRules from './validate/rules.kind';
+import chartPlot from './visualize/chart.kind';
 
 /** Every node kind the app knows. Add a kind here and it appears everywhere. */
 export const NODE_KINDS: readonly NodeKind[] = [
   ingestFile,
+  ingestDataset,
   ingestSample,
+  ingestDatabase,
   cleanImpute,
   cleanCast,
   cleanDropNulls,
@@ -58,6 +63,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   modelSearch,
   modelPredict,
   monitorDrift,
+  chartPlot,
   exportData,
   exportModel,
 ];
@@ -70,6 +76,7 @@ export const CATEGORIES: readonly Category[] = [
   'Features',
   'Model',
   'Monitor',
+  'Visualize',
   'Export',
 ];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { driftColumnSchema } from './monitor/drift-report';
 import { columnRecord } from './params';
+import { chartSchema } from './visualize/chart-report';
 
 /*
  * Report parts that code outside a kind reads (the card, the inspector, the model export).
@@ -116,6 +117,8 @@ export const reportParts = {
    */
   /** A drift check, column by column (monitor.drift). */
   drift: z.array(driftColumnSchema),
+  /** What a chart draws, reduced by DuckDB (chart.plot). */
+  chart: chartSchema,
   resultsTable: z.object({
     title: z.string(),
     columns: z.array(z.string()),

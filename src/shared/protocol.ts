@@ -1,5 +1,5 @@
 import type { PipelineGraph } from './graph-types';
-import type { OutputSummary } from './values';
+import type { ColumnInfo, OutputSummary } from './values';
 
 /**
  * The typed boundary between the UI and the engine worker. The UI calls `EngineApi`
@@ -75,6 +75,22 @@ export type ExportFormat = 'csv' | 'parquet';
 export interface TableExportOptions {
   /** CSV: write text starting like a spreadsheet formula raw instead of prefixing `'`. */
   keepFormulas?: boolean;
+  /** Columns to split the table by: a zip of one file per distinct value (Hive layout). */
+  partitionBy?: string[];
+}
+
+/** One saved version of a named dataset (Save as dataset; read by ingest.dataset). */
+export interface DatasetVersion {
+  name: string;
+  version: number;
+  rows: number;
+  columns: ColumnInfo[];
+  /** SHA-256 of the stored rows (Arrow IPC). */
+  hash: string;
+  bytes: number;
+  savedAt: string;
+  /** Where it came from: the pipeline, node and output port. */
+  source: { pipeline: string; node: string; port: string };
 }
 
 export interface EngineStats {
@@ -85,6 +101,8 @@ export interface EngineStats {
   cachedResults: number;
   /** DuckDB statements running now, this stats query not counted. */
   statements: number;
+  /** Results kept across sessions (the browser's private file system) and their budget. */
+  kept?: { bytes: number; results: number; budgetBytes: number };
 }
 
 /** One column's profile, computed in DuckDB for the inspector. */
@@ -137,4 +155,13 @@ export interface EngineApi {
   exportModel(nodeId: string): Promise<Uint8Array>;
   /** Memory the engine holds: DuckDB's buffers and the number of cached node results. */
   stats(): Promise<EngineStats>;
+  /** Drop every result kept across sessions. */
+  clearKept(): Promise<void>;
+  /** Every saved dataset version. */
+  listDatasets(): Promise<DatasetVersion[]>;
+  /** Save a node's table output as the next version of dataset `name`. */
+  saveDataset(nodeId: string, port: string, name: string, pipeline: string): Promise<DatasetVersion>;
+  deleteDataset(name: string, version: number): Promise<void>;
+  /** A dataset version as a CSV or Parquet file. */
+  exportDataset(name: string, version: number, format: ExportFormat): Promise<Uint8Array>;
 }

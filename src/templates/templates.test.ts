@@ -57,3 +57,69 @@ describe('Sensor data preparation template', () => {
     }
   });
 });
+
+describe('model templates', () => {
+  const modelTemplates = TEMPLATES.filter((t) => t.graph.nodes.some((n) => n.kind === 'model.train'));
+  it.each(modelTemplates.map((t) => [t.title, t] as const))(
+    '%s trains gradient-boosted trees beside a linear baseline and the network, compared on the test rows',
+    (_title, t) => {
+      const kindOf = (id: string) => t.graph.nodes.find((n) => n.id === id)?.kind;
+      const into = (port: string) =>
+        t.graph.edges.find((e) => e.target === 'compare' && e.targetPort === port);
+      expect(kindOf('compare')).toBe('model.compare');
+      expect([into('a'), into('b'), into('c')].map((e) => e && kindOf(e.source))).toEqual([
+        'model.gbdt',
+        'model.linear',
+        'model.train',
+      ]);
+      expect(into('data')).toMatchObject({ source: 'scale', sourcePort: 'applied' });
+      // The three predict the same target from the same features, or they cannot be compared.
+      const shared = (id: string) => {
+        const { target, task, features, exclude } = t.graph.nodes.find((n) => n.id === id)?.params ?? {};
+        return { target, task, features, exclude };
+      };
+      expect(shared('gbdt')).toEqual(shared('train'));
+      expect(shared('baseline')).toEqual(shared('train'));
+    },
+  );
+
+  // The sample's failures are separable (every family scores AUC 1 there); temperature is
+  // not linear in the vibration and pressure features, which the trees find.
+  it.each([
+    ['predictive-maintenance', 'auc'],
+    ['temperature-regression', 'r2'],
+  ])(
+    '%s: the trees score at least as well as the linear baseline on the test rows, and Compare picks them',
+    async (id, metric) => {
+      const { createTestEngine } = await import('../../workers/testing/test-engine');
+      const template = TEMPLATES.find((x) => x.id === id) as (typeof TEMPLATES)[number];
+      const t = await createTestEngine();
+      try {
+        const graph = {
+          ...template.graph,
+          nodes: template.graph.nodes.map((n) =>
+            n.kind === 'ingest.sample'
+              ? { ...n, params: { ...n.params, rows: 10000 } }
+              : n.kind === 'model.train'
+                ? { ...n, params: { ...n.params, epochs: 1 } }
+                : n,
+          ),
+        };
+        const r = await t.run(graph);
+        expect(r.message).toEqual({});
+        const done = r.events.find((e) => e.type === 'node-done' && e.nodeId === 'compare');
+        const table = (done as { report?: { resultsTable?: { columns: string[]; rows: unknown[][] } } })
+          .report?.resultsTable;
+        const col = table?.columns.indexOf(metric) ?? -1;
+        const score = Object.fromEntries((table?.rows ?? []).map((row) => [row[0], row[col] as number]));
+        expect((done as { report?: { picked?: string } }).report?.picked).toBe('a');
+        expect(score.a).toBeGreaterThanOrEqual(score.b as number);
+        expect(score.a).toBeGreaterThanOrEqual(score.c as number);
+        if (metric === 'auc') expect(score.b).toBeGreaterThan((score.baseline as number) + 0.2);
+      } finally {
+        t.close();
+      }
+    },
+    120_000,
+  );
+});

@@ -215,19 +215,33 @@ function preparedSensors(
   };
 }
 
-/** Model, evaluation and export nodes after the prepared data. */
-function modelTail(train: Record<string, unknown>) {
+/**
+ * Model nodes after the prepared data: gradient-boosted trees (the family to reach for first
+ * on tabular data) beside a linear baseline and the neural net, all three scored on the test
+ * rows side by side in Compare models (with the trivial baseline); the network is evaluated
+ * in detail and exported. `which` holds the params all families share (target, features…).
+ */
+function modelTail(which: Record<string, unknown>, network: Record<string, unknown>) {
   return {
     nodes: [
-      { id: 'train', kind: 'model.train', params: train, position: { x: 540, y: 240 } },
+      { id: 'train', kind: 'model.train', params: { ...which, ...network }, position: { x: 540, y: 240 } },
       { id: 'evaluate', kind: 'model.evaluate', params: {}, position: { x: 810, y: 240 } },
-      { id: 'export', kind: 'export.model', params: {}, position: { x: 540, y: 440 } },
+      { id: 'export', kind: 'export.model', params: {}, position: { x: 540, y: 480 } },
+      { id: 'gbdt', kind: 'model.gbdt', params: { ...which, seed: 42 }, position: { x: 0, y: 480 } },
+      { id: 'baseline', kind: 'model.linear', params: which, position: { x: 270, y: 480 } },
+      { id: 'compare', kind: 'model.compare', params: {}, position: { x: 810, y: 480 } },
     ],
     edges: [
       e('scale', 'train', 'out', 'train'),
       e('train', 'evaluate', 'model', 'model'),
       e('scale', 'evaluate', 'applied', 'data'),
       e('train', 'export', 'model', 'model'),
+      e('scale', 'gbdt', 'out', 'train'),
+      e('scale', 'baseline', 'out', 'train'),
+      e('gbdt', 'compare', 'model', 'a'),
+      e('baseline', 'compare', 'model', 'b'),
+      e('train', 'compare', 'model', 'c'),
+      e('scale', 'compare', 'applied', 'data'),
     ],
   };
 }
@@ -237,20 +251,20 @@ export const predictiveMaintenance: Template = {
   id: 'predictive-maintenance',
   title: 'Predictive maintenance',
   description:
-    'Predict failure within 24 hours (binary) from cleaned sensor data with rolling features; evaluate and export.',
+    'Predict failure within 24 hours (binary) from cleaned sensor data with rolling features: gradient-boosted trees beside a logistic-regression baseline and a neural net, compared on the test rows; evaluate and export.',
   graph: (() => {
     const prep = preparedSensors(40000, ['temperature', 'vibration', 'pressure'], 'failure_24h', [
       'failure_24h',
     ]);
-    const tail = modelTail({
-      target: 'failure_24h',
-      task: 'binary',
-      // Raw timestamps make no feature (the default set would warn about them).
-      exclude: ['timestamp'],
-      epochs: 8,
-      batchSize: 256,
-      seed: 42,
-    });
+    const tail = modelTail(
+      {
+        target: 'failure_24h',
+        task: 'binary',
+        // Raw timestamps make no feature (the default set would warn about them).
+        exclude: ['timestamp'],
+      },
+      { epochs: 8, batchSize: 256, seed: 42 },
+    );
     return {
       name: 'Predictive maintenance',
       nodes: [...prep.nodes, ...tail.nodes],
@@ -264,7 +278,7 @@ export const temperatureRegression: Template = {
   id: 'temperature-regression',
   title: 'Temperature regression',
   description:
-    'Predict temperature (regression, the default 128-64-1 network) from vibration and pressure features.',
+    'Predict temperature (regression) from vibration and pressure features: gradient-boosted trees beside a ridge baseline and the default 128-64-1 network, compared on the test rows.',
   graph: (() => {
     // Rows without a temperature are dropped, not imputed: a made-up target teaches nothing.
     const prep = preparedSensors(
@@ -274,20 +288,21 @@ export const temperatureRegression: Template = {
       ['temperature', 'failure_24h'],
       'temperature BETWEEN -50 AND 150',
     );
-    const tail = modelTail({
-      target: 'temperature',
-      task: 'regression',
-      features: [
-        'vibration',
-        'pressure',
-        'vibration_mean_30min',
-        'vibration_std_30min',
-        'pressure_mean_30min',
-        'pressure_std_30min',
-      ],
-      epochs: 15,
-      seed: 42,
-    });
+    const tail = modelTail(
+      {
+        target: 'temperature',
+        task: 'regression',
+        features: [
+          'vibration',
+          'pressure',
+          'vibration_mean_30min',
+          'vibration_std_30min',
+          'pressure_mean_30min',
+          'pressure_std_30min',
+        ],
+      },
+      { epochs: 15, seed: 42 },
+    );
     return {
       name: 'Temperature regression',
       nodes: [...prep.nodes, ...tail.nodes],

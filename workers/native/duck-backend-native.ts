@@ -15,6 +15,7 @@ import { DataType, Precision, type Table, tableFromIPC, tableToIPC } from 'apach
 import type { FileReadOptions } from '../../src/nodes/define-node-kind';
 import { SIGNATURE_BYTES } from '../../src/nodes/ingest/file-format';
 import { quoteIdent, quoteLiteral } from '../../src/nodes/sql-util';
+import { arrowRows } from '../arrow-rows';
 import { loadCsv } from '../csv-load';
 import type { DuckBackend, SqlTokens } from '../duck-backend';
 import { loadJson } from '../json-load';
@@ -84,6 +85,7 @@ function columnType(type: DataType): string {
 export class NativeDuckBackend implements DuckBackend {
   private readonly files = new Map<string, string>();
   private exports = 0;
+  private attached = 0;
 
   private constructor(
     readonly duck: NativeDuck,
@@ -101,8 +103,10 @@ export class NativeDuckBackend implements DuckBackend {
     const files: Record<string, string> = {};
     for (const [name, path] of Object.entries(options.files ?? {})) files[name] = realpathSync(path);
     const duck = await NativeDuck.create(options);
+    // ATTACH of a DuckDB database file (format duckdb) also opens its write-ahead log beside it.
+    const readable = Object.values(files).flatMap((path) => [path, `${path}.wal`]);
     const directories = [`${dir}/`, ...(options.directories ?? []).map((d) => `${realpathSync(d)}/`)];
-    for (const statement of nativeLockdown(Object.values(files), directories)) await duck.run(statement);
+    for (const statement of nativeLockdown(readable, directories)) await duck.run(statement);
     return new NativeDuckBackend(duck, dir, files);
   }
 
@@ -200,8 +204,75 @@ export class NativeDuckBackend implements DuckBackend {
         await this.insertArrow(ipc, table);
         break;
       }
+      case 'duckdb':
+        await this.loadDuckdbTable(name, path, options.table ?? '', table, signal);
+        break;
     }
     await tidyLoadedTable(query, table);
+  }
+
+  /**
+   * Copy one table of the DuckDB database file at `path` into `table`: `wanted` names it
+   * (`table` or `schema.table`, as DuckDB compares names); '' takes the file's only table.
+   * The file is attached read-only, and only while it is copied.
+   */
+  private async loadDuckdbTable(
+    name: string,
+    path: string,
+    wanted: string,
+    table: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const alias = `pipewright_source_${++this.attached}`;
+    await this.query(`ATTACH ${quoteLiteral(path)} AS ${quoteIdent(alias)} (READ_ONLY)`, signal).catch(
+      (err: unknown) => {
+        throw new Error(
+          `Not a readable DuckDB database file ("${name}"): ${String(err instanceof Error ? err.message : err).slice(0, 300)}`,
+        );
+      },
+    );
+    try {
+      const tables = arrowRows(
+        await this.query(
+          `SELECT schema_name AS s, table_name AS t FROM duckdb_tables() WHERE database_name = ${quoteLiteral(alias)} ORDER BY s <> 'main', s, t`,
+          signal,
+        ),
+      ).map((r) => ({ schema: String(r.s), name: String(r.t) }));
+      const label = (t: { schema: string; name: string }) =>
+        t.schema === 'main' ? t.name : `${t.schema}.${t.name}`;
+      const listed = tables.map(label).join(', ') || 'none';
+      const key = wanted.trim().toLowerCase();
+      const pick = key
+        ? tables.find((t) => label(t).toLowerCase() === key || `${t.schema}.${t.name}`.toLowerCase() === key)
+        : tables.length === 1
+          ? tables[0]
+          : undefined;
+      if (!pick)
+        throw new Error(
+          key
+            ? `"${name}" has no table "${wanted}": it holds ${listed}.`
+            : `"${name}" holds ${tables.length} tables (${listed}): name one in Table.`,
+        );
+      await this.query(
+        `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(alias)}.${quoteIdent(pick.schema)}.${quoteIdent(pick.name)}`,
+        signal,
+      );
+    } finally {
+      await this.query(`DETACH ${quoteIdent(alias)}`);
+    }
+  }
+
+  /** Append rows of text (null for NULL) to `table`, whose columns are all VARCHAR. */
+  async appendText(table: string, rows: readonly (readonly (string | null)[])[]): Promise<void> {
+    const appender = await this.duck.conn.createAppender(table);
+    for (const row of rows) {
+      for (const value of row) {
+        if (value === null) appender.appendNull();
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+    }
+    appender.closeSync();
   }
 
   async exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
@@ -215,10 +286,21 @@ export class NativeDuckBackend implements DuckBackend {
     }
   }
 
-  /** Write a query's result straight to `path` (which must lie in an allowed folder). */
-  async copyTo(select: string, path: string, format: 'csv' | 'parquet'): Promise<void> {
-    const options = format === 'csv' ? "(HEADER, DELIMITER ',')" : '(FORMAT parquet, COMPRESSION zstd)';
-    await this.query(`COPY (${select}) TO ${quoteLiteral(path)} ${options}`);
+  /**
+   * Write a query's result straight to `path` (which must lie in an allowed folder). With
+   * `partitionBy`, `path` is a folder of Hive partitions (`col=value/data_0.parquet`).
+   */
+  async copyTo(
+    select: string,
+    path: string,
+    format: 'csv' | 'parquet',
+    partitionBy: readonly string[] = [],
+  ): Promise<void> {
+    const options = [
+      format === 'csv' ? "FORMAT csv, HEADER, DELIMITER ','" : 'FORMAT parquet, COMPRESSION zstd',
+    ];
+    if (partitionBy.length) options.push(`PARTITION_BY (${partitionBy.map(quoteIdent).join(', ')})`);
+    await this.query(`COPY (${select}) TO ${quoteLiteral(path)} (${options.join(', ')})`);
   }
 
   async insertArrow(ipc: Uint8Array, table: string): Promise<void> {

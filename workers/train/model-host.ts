@@ -146,6 +146,22 @@ export class ModelHost implements ModelRuntime {
     };
   }
 
+  async importArtifacts(
+    id: string,
+    spec: ModelSpec,
+    features: number,
+    files: ModelArtifactFiles,
+  ): Promise<void> {
+    if (await this.has(id)) throw new Error(`A model "${id}" already exists.`);
+    if (!('weights' in files)) {
+      // The plain-data model is what the solver trained: held as it was.
+      this.solved.set(id, files.model as unknown as SolvedModel);
+      return;
+    }
+    if (isSolverSpec(spec)) throw new Error('The kept model does not match its settings.');
+    await this.neural.importArtifacts(id, spec, features, files);
+  }
+
   /** TF.js memory counters, for leak tests. */
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.neural.memory();

@@ -9,6 +9,7 @@ import type {
   TrainResult,
   TrainSpec,
 } from '../../src/shared/models';
+import { useExplicitTransposeMatMulGrad } from './matmul-gradient';
 
 /**
  * The training runtime: builds, fits, runs and exports TF.js models, holding them by id.
@@ -192,7 +193,9 @@ export class TrainRuntime {
   /** Runs one operation at a time: the backend is global state in TF.js. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly backends: BackendSetup) {}
+  constructor(private readonly backends: BackendSetup) {
+    useExplicitTransposeMatMulGrad();
+  }
 
   private exclusive<T>(op: () => Promise<T>): Promise<T> {
     const next = this.queue.then(op, op);
@@ -425,6 +428,35 @@ export class TrainRuntime {
         y.dispose();
       }
       return out;
+    });
+  }
+
+  /**
+   * Hold a network saved by `exportArtifacts` (a result kept across sessions) under `id`,
+   * on the backend `spec` asks for, as if it had just been trained.
+   */
+  importArtifacts(id: string, spec: TrainSpec, features: number, files: NeuralArtifactFiles): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.models.has(id)) throw new Error(`A model "${id}" already exists.`);
+      await this.backends.use(spec.backend);
+      const json = files.modelJson as unknown as tf.io.ModelJSON;
+      const weights = files.weights;
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: json.modelTopology,
+          weightSpecs: json.weightsManifest[0]?.weights,
+          weightData: weights.buffer.slice(
+            weights.byteOffset,
+            weights.byteOffset + weights.byteLength,
+          ) as ArrayBuffer,
+        }),
+      );
+      this.models.set(id, {
+        model,
+        task: spec.task,
+        outputs: head(spec.task, spec.classCount).units,
+        features,
+      });
     });
   }
 

@@ -101,4 +101,8 @@ export class WorkerModels implements ModelRuntime {
   exportArtifacts(id: string): Promise<ModelArtifactFiles> {
     return this.guard<ModelArtifactFiles>((api) => api.exportArtifacts(id));
   }
+
+  importArtifacts(id: string, spec: ModelSpec, features: number, files: ModelArtifactFiles): Promise<void> {
+    return this.guard<void>((api) => api.importArtifacts(id, spec, features, files));
+  }
 }

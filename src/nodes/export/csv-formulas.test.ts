@@ -39,6 +39,6 @@ describe('CSV export and spreadsheet formulas', () => {
 
   it('neutralises by default on the export.data node', () => {
     const kind = getKind('export.data');
-    expect(kind && defaultParams(kind)).toEqual({ format: 'csv', keepFormulas: false });
+    expect(kind && defaultParams(kind)).toEqual({ format: 'csv', partitionBy: [], keepFormulas: false });
   });
 });

@@ -1,7 +1,7 @@
 import type { FileReadOptions } from '../define-node-kind';
 import { quoteLiteral } from '../sql-util';
 
-export const FILE_FORMATS = ['auto', 'csv', 'tsv', 'parquet', 'json', 'arrow'] as const;
+export const FILE_FORMATS = ['auto', 'csv', 'tsv', 'parquet', 'json', 'arrow', 'duckdb'] as const;
 export type FileFormatParam = (typeof FILE_FORMATS)[number];
 
 /** The format to read a file as: the param, or for `auto` the file's extension. */
@@ -12,6 +12,7 @@ export function resolveFormat(fileName: string, format: FileFormatParam): FileRe
   if (ext === 'parquet' || ext === 'pq') return 'parquet';
   if (ext === 'json' || ext === 'ndjson' || ext === 'jsonl') return 'json';
   if (ext === 'arrow' || ext === 'feather' || ext === 'ipc') return 'arrow';
+  if (ext === 'duckdb' || ext === 'ddb') return 'duckdb';
   return 'csv';
 }
 

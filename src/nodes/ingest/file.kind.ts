@@ -7,7 +7,8 @@ export default defineNodeKind({
   version: 1,
   title: 'File',
   category: 'Ingest',
-  description: 'Reads an uploaded CSV, TSV, Parquet, JSON or Arrow file into a table.',
+  description:
+    'Reads an uploaded CSV, TSV, Parquet, JSON or Arrow file into a table, or one table of a DuckDB database file (in the command-line runner).',
   inputs: {},
   outputs: { out: { type: 'table' } },
   params: {
@@ -15,6 +16,9 @@ export default defineNodeKind({
     format: param.select('Format', FILE_FORMATS, 'auto'),
     delimiter: param.text('Delimiter', 'auto', { help: 'For CSV: auto, or the separator character.' }),
     header: param.toggle('First row is the header', true),
+    table: param.text('Table', '', {
+      help: 'For a DuckDB database file: the table to read (table or schema.table). Empty: its only table.',
+    }),
   },
   subtitle: (p) => p.file || 'no file chosen',
   dropFile: 'file',
@@ -27,7 +31,12 @@ export default defineNodeKind({
       );
     const format = resolveFormat(params.file, params.format);
     return {
-      out: await ctx.files.load(params.file, { format, delimiter: params.delimiter, header: params.header }),
+      out: await ctx.files.load(params.file, {
+        format,
+        delimiter: params.delimiter,
+        header: params.header,
+        table: params.table,
+      }),
     };
   },
 });

@@ -37,16 +37,19 @@ export default defineNodeKind({
     task: param.select('Task', ['auto', ...MODEL_TASKS] as const, 'auto', {
       help: 'auto: 2 distinct values → binary; text with more → multiclass; numbers with more → regression.',
     }),
-    layers: param.json(
-      'Hidden layers',
-      z
-        .array(layerSpecSchema)
-        .max(16)
-        .default(() => DEFAULT_LAYERS.map((l) => ({ ...l }))),
-      {
-        help: 'Dense layers in order: [{"units": 128, "activation": "relu", "dropout": 0.2}, …]. The output layer is added for the task.',
-      },
-    ),
+    layers: {
+      ...param.json(
+        'Hidden layers',
+        z
+          .array(layerSpecSchema)
+          .max(16)
+          .default(() => DEFAULT_LAYERS.map((l) => ({ ...l }))),
+        {
+          help: 'Dense layers in order, each with dropout after it (empty = none). The output layer is added for the task.',
+        },
+      ),
+      control: 'layers' as const,
+    },
     optimizer: param.select('Optimizer', OPTIMIZERS, 'adam'),
     learningRate: param.number('Learning rate', 0.001, { min: 1e-7, max: 10 }),
     epochs: param.number('Epochs', 30, { min: 1, max: 10_000, int: true }),

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useState } from 'react';
+import { engine } from '../engine/client';
+import { NODE_KINDS } from '../nodes/registry';
+import type { DatasetVersion } from '../shared/protocol';
+import { useStore } from '../store/store';
+import { downloadBlob } from './download';
+
+/** Saved datasets, every version: where it came from, read it in this pipeline, download, delete. */
+export function DatasetsPanel({ onClose }: { onClose: () => void }) {
+  const [versions, setVersions] = useState<DatasetVersion[]>();
+  const notify = useStore((s) => s.notify);
+  const load = useCallback(
+    () =>
+      void engine()
+        .listDatasets()
+        .then(setVersions)
+        .catch((err) => notify('error', 'Datasets could not be listed', [String(err)])),
+    [notify],
+  );
+  useEffect(() => {
+    load();
+    window.addEventListener('pipewright-datasets-changed', load);
+    return () => window.removeEventListener('pipewright-datasets-changed', load);
+  }, [load]);
+  const download = async (v: DatasetVersion, format: 'csv' | 'parquet') => {
+    try {
+      const bytes = await engine().exportDataset(v.name, v.version, format);
+      downloadBlob(
+        bytes as Uint8Array<ArrayBuffer>,
+        `${v.name}-v${v.version}.${format}`,
+        format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
+      );
+    } catch (err) {
+      notify('error', 'Download failed', [err instanceof Error ? err.message : String(err)]);
+    }
+  };
+  return (
+    <div className="datasets-panel" role="dialog" aria-label="Datasets">
+      <div className="pipelines-head">
+        <h2>Datasets</h2>
+        <button type="button" className="btn btn-icon" aria-label="Close datasets" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <p className="muted">
+        Saved with “Save as dataset” on a table output; each save is a new version. A Dataset node reads the
+        latest or a pinned version.
+      </p>
+      {versions?.length === 0 && <p>No datasets yet.</p>}
+      <ul className="pipelines-list">
+        {(versions ?? []).map((v) => {
+          const label = `${v.name} v${v.version}`;
+          return (
+            <li
+              key={label}
+              className="dataset-row"
+              data-testid="dataset-row"
+              data-dataset={v.name}
+              data-version={v.version}
+            >
+              <div>
+                <strong>{v.name}</strong> v{v.version}{' '}
+                <span className="muted">
+                  · {v.rows.toLocaleString('en-US')} rows × {v.columns.length} columns · from{' '}
+                  {v.source.pipeline} › {v.source.node} · {new Date(v.savedAt).toLocaleString('en-GB')} ·{' '}
+                  <span title={`SHA-256 ${v.hash}`}>#{v.hash.slice(0, 8)}</span>
+                </span>
+              </div>
+              <div className="pipeline-actions">
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Read ${label} here`}
+                  onClick={() => {
+                    const reader = NODE_KINDS.find((k) => k.datasetParams);
+                    if (!reader?.datasetParams) return;
+                    const { name, version } = reader.datasetParams;
+                    useStore
+                      .getState()
+                      .addNode(
+                        reader.kind,
+                        { x: 40, y: 40 },
+                        { [name]: v.name, [version]: String(v.version) },
+                      );
+                    onClose();
+                  }}
+                >
+                  Read here
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Download ${label} as CSV`}
+                  onClick={() => void download(v, 'csv')}
+                >
+                  CSV
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`Download ${label} as Parquet`}
+                  onClick={() => void download(v, 'parquet')}
+                >
+                  Parquet
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  aria-label={`Delete ${label}`}
+                  onClick={() => {
+                    if (!window.confirm(`Delete dataset "${label}"? Pipelines that pin it will fail.`))
+                      return;
+                    void engine().deleteDataset(v.name, v.version).then(load);
+                  }}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
