@@ -82,3 +82,35 @@ test('two pipelines in two tabs are edited at once without loss, and a template 
   await other.reload();
   await expect(nodes(other)).toHaveCount(sampleCount + 2);
 });
+
+test('run history lists this pipeline’s runs only, with its name', async ({ page }) => {
+  await openApp(page);
+  const history = async () => {
+    await page.getByRole('button', { name: 'Runs', exact: true }).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    return page.getByTestId('run-history').locator('tbody tr');
+  };
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.getByTestId('last-run')).toHaveAttribute('data-run-status', 'done', { timeout: 60_000 });
+  const firstUrl = page.url();
+  const firstName = await page.getByLabel('Pipeline name').inputValue();
+
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await page.getByLabel('Pipeline name').fill('Second');
+  await page.getByRole('button', { name: 'Add Sample data node' }).click();
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  // The same sample the first pipeline read comes back from the kept results.
+  await expect(page.getByTestId('node')).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });
+  const rows = await history();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Second');
+  await page.getByRole('button', { name: 'Runs', exact: true }).click();
+
+  await page.goto(firstUrl);
+  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-engine', 'ready', {
+    timeout: 30_000,
+  });
+  const first = await history();
+  await expect(first).toHaveCount(1);
+  await expect(first.first()).toContainText(firstName);
+});

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { loadRunHistory, type RunRecord } from '../engine/run-history';
 import { getKind } from '../nodes/registry';
+import { DEFAULT_PIPELINE } from '../storage/workspace';
+import { openPipelineId } from '../store/persistence';
 import { useStore } from '../store/store';
 import { TabButtons } from './TabButtons';
 
@@ -70,11 +72,14 @@ function Log() {
 }
 
 function History() {
-  const [runs, setRuns] = useState<RunRecord[]>();
+  const [all, setRuns] = useState<RunRecord[]>();
   const lastRun = useStore((s) => s.run.lastRun);
   useEffect(() => {
     void loadRunHistory().then(setRuns);
   }, [lastRun]);
+  // This pipeline's runs only (records from before there were several belong to the first).
+  const id = openPipelineId();
+  const runs = all?.filter((r) => (r.pipelineId ?? DEFAULT_PIPELINE) === id);
   if (!runs) return null;
   if (!runs.length) return <p className="muted">No runs yet.</p>;
   return (
@@ -82,6 +87,7 @@ function History() {
       <thead>
         <tr>
           <th>When</th>
+          <th>Pipeline</th>
           <th>Status</th>
           <th>Duration</th>
           <th>Ran / cached / failed</th>
@@ -92,14 +98,14 @@ function History() {
         {runs.map((r) => (
           <tr key={r.at}>
             <td>{new Date(r.at).toLocaleString()}</td>
+            <td>{r.pipeline ?? ''}</td>
             <td className={`status-text-${r.status}`}>{r.status}</td>
             <td>{(r.durationMs / 1000).toFixed(2)} s</td>
             <td>
               {r.ran} / {r.cached} / {r.failed}
             </td>
-            <td className="mono">
+            <td className="mono run-metrics" data-testid="run-metrics">
               {Object.entries(r.metrics)
-                .slice(0, 4)
                 .map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`)
                 .join(' ')}
             </td>

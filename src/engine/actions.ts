@@ -10,7 +10,7 @@ import {
 import { dropFileKind, getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
 import type { ExportFormat, TableExportOptions } from '../shared/protocol';
-import { reportFileKept } from '../store/persistence';
+import { openPipelineId, reportFileKept } from '../store/persistence';
 import { useStore } from '../store/store';
 import { engine, onEngineCrash } from './client';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
@@ -66,7 +66,12 @@ export function runPipeline(targets?: string[]): Promise<void> {
     const events = createEventBatcher((batch) => {
       useStore.getState().applyEvents(batch);
       if (batch.some((r) => r.event.type === 'run-finished')) {
-        const record = summarizeRun(useStore.getState().run, new Date());
+        const s = useStore.getState();
+        const record = summarizeRun(s.run, new Date(), {
+          id: openPipelineId(),
+          name: s.name,
+          nodeIds: s.nodes.map((n) => n.id),
+        });
         if (record) void appendRunHistory(record);
         finished();
       }

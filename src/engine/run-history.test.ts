@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { onStorageProblem, type StorageProblem } from '../storage/problems';
-import { appendRunHistory, loadRunHistory, type RunRecord } from './run-history';
+import { appendRunHistory, loadRunHistory, type RunRecord, summarizeRun } from './run-history';
+import { initialRunState, type RunState } from './run-reducer';
 
 // Node has no IndexedDB: stand in for idb-keyval with a map that can refuse writes.
 const idb = vi.hoisted(() => ({ items: new Map<string, unknown>(), full: false }));
@@ -53,5 +54,35 @@ describe('run history', () => {
         reason: "the browser's storage for this site is full",
       },
     ]);
+  });
+});
+
+describe('summarizeRun', () => {
+  const metrics = (values: Record<string, number>) => ({
+    status: 'done' as const,
+    outputs: { metrics: { type: 'metrics' as const, values } },
+  });
+  const state = {
+    ...initialRunState,
+    lastRun: { status: 'done' as const, durationMs: 10 },
+    nodes: {
+      evalA: metrics({ auc: 0.9, accuracy: 0.8, f1: 0.7, precision: 0.6, recall: 0.5, baseline_auc: 0.5 }),
+      evalB: metrics({ r2: 0.4 }),
+      // Undone away, or another pipeline's: still in the run state, not in this graph.
+      removed: metrics({ auc: 0.1 }),
+    },
+  } as unknown as RunState;
+
+  it('keeps every metric of the nodes in this pipeline, names the pipeline, and leaves out others', () => {
+    const r = summarizeRun(state, new Date(0), { id: 'p1', name: 'Churn', nodeIds: ['evalA', 'evalB'] });
+    expect(r?.metrics).toEqual({
+      'evalA.auc': 0.9,
+      'evalA.accuracy': 0.8,
+      'evalA.f1': 0.7,
+      'evalA.precision': 0.6,
+      'evalA.recall': 0.5,
+      'evalB.r2': 0.4,
+    });
+    expect(r).toMatchObject({ pipelineId: 'p1', pipeline: 'Churn' });
   });
 });

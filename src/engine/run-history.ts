@@ -9,23 +9,35 @@ export interface RunRecord {
   ran: number;
   cached: number;
   failed: number;
-  /** Headline metrics of evaluation nodes, by `<node id>.<metric>`. */
+  /** Every metric of every node with metrics in the pipeline, by `<node id>.<metric>`. */
   metrics: Record<string, number>;
+  /** The pipeline that ran (absent in records from before there were several). */
+  pipelineId?: string;
+  pipeline?: string;
 }
 
 const KEY = 'pipewright.run-history.v1';
 export const MAX_RUNS = 20;
 
-/** Summarise the run that just finished. */
-export function summarizeRun(run: RunState, at: Date): RunRecord | undefined {
+/**
+ * Summarise the run that just finished, for `pipeline`: only nodes still in its graph count
+ * (the run state can hold nodes an undo removed, or another pipeline's).
+ */
+export function summarizeRun(
+  run: RunState,
+  at: Date,
+  pipeline: { id: string; name: string; nodeIds: readonly string[] },
+): RunRecord | undefined {
   if (!run.lastRun) return undefined;
+  const present = new Set(pipeline.nodeIds);
   const entries = Object.values(run.timeline.entries);
   const metrics: Record<string, number> = {};
   for (const [id, node] of Object.entries(run.nodes))
-    for (const out of Object.values(node.outputs ?? {}))
-      if (out.type === 'metrics')
-        for (const [k, v] of Object.entries(out.values ?? {}))
-          if (!k.startsWith('baseline_')) metrics[`${id}.${k}`] = v;
+    if (present.has(id))
+      for (const out of Object.values(node.outputs ?? {}))
+        if (out.type === 'metrics')
+          for (const [k, v] of Object.entries(out.values ?? {}))
+            if (!k.startsWith('baseline_')) metrics[`${id}.${k}`] = v;
   return {
     at: at.toISOString(),
     durationMs: run.lastRun.durationMs,
@@ -34,6 +46,8 @@ export function summarizeRun(run: RunState, at: Date): RunRecord | undefined {
     cached: entries.filter((e) => e.status === 'cached').length,
     failed: entries.filter((e) => e.status === 'error').length,
     metrics,
+    pipelineId: pipeline.id,
+    pipeline: pipeline.name,
   };
 }
 
