@@ -1,6 +1,7 @@
 import { tableToIPC } from 'apache-arrow';
 import type { DatabaseRead, FileReadOptions, RunContext } from '../src/nodes/define-node-kind';
 import { formulaSafeColumn } from '../src/nodes/export/csv-formulas';
+import { readReport } from '../src/nodes/read-report';
 import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { GraphNode, PipelineGraph } from '../src/shared/graph-types';
@@ -9,6 +10,7 @@ import type {
   EngineEvent,
   EngineStats,
   ExportFormat,
+  RegisteredModel,
   RunOptions,
   TableExportOptions,
   TablePreview,
@@ -20,7 +22,8 @@ import type { DatasetStore } from './datasets';
 import { type DuckBackend, withSignal } from './duck-backend';
 import { type CachedResult, type ContextHooks, executeGraph } from './executor';
 import type { KeptResults } from './kept-results';
-import { buildManifest, findModel, zipModel } from './model-export';
+import { buildManifest, crossValidationOf, findModel, zipModel } from './model-export';
+import type { ModelRegistry } from './model-registry';
 import { createModelApi, type ModelRuntime } from './models';
 import { exportPartitionsZip } from './partitioned-export';
 import { profileTable } from './profile';
@@ -52,6 +55,8 @@ export class Engine {
   kept: KeptResults | undefined;
   /** Named datasets (the browser's private file system), when set. */
   datasets: DatasetStore | undefined;
+  /** The model registry (the browser's private file system), when set. */
+  registry: ModelRegistry | undefined;
 
   constructor(
     private readonly duck: DuckBackend,
@@ -159,6 +164,14 @@ export class Engine {
       .map((param) => node.params[param])
       .filter((file): file is string => typeof file === 'string')
       .map((file) => this.fileFingerprint(file));
+    const reg = kind?.registryParams;
+    if (reg && this.registry)
+      files.push(
+        this.registry.fingerprint(
+          String(node.params[reg.name] ?? ''),
+          String(node.params[reg.version] ?? ''),
+        ),
+      );
     const ds = kind?.datasetParams;
     // The version a dataset node reads now (a new save changes "latest"), by its content hash.
     if (ds && this.datasets)
@@ -196,6 +209,12 @@ export class Engine {
             savedAt: v.savedAt,
             source: `${v.source.pipeline} › ${v.source.node}.${v.source.port}`,
           };
+        },
+      },
+      registry: this.registry && {
+        load: async (name: string, version: string) => {
+          const { handle, entry } = await (this.registry as ModelRegistry).load(name, version, node.id);
+          return { model: handle, version: entry.version, production: entry.production };
         },
       },
       databases: readDatabase && {
@@ -260,6 +279,36 @@ export class Engine {
     } finally {
       await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     }
+  }
+
+  /** Register the model node `nodeId` holds (or receives) in the registry as the next version of `name`. */
+  async registerModel(nodeId: string, name: string, pipeline: string): Promise<RegisteredModel> {
+    const graph = this.lastGraph;
+    if (!graph || !this.registry) throw new Error('Run the pipeline first.');
+    const { handle, sourceId } = findModel(graph, this.cache, nodeId);
+    if (!(await this.models.has(handle.id)))
+      throw new Error('The model is no longer held: run the pipeline again.');
+    const artifacts = await this.models.exportArtifacts(handle.id);
+    const manifest = buildManifest(graph, this.cache, handle, sourceId, artifacts);
+    const zip = zipModel(artifacts, manifest);
+    const source = graph.nodes.find((n) => n.id === sourceId);
+    const table = readReport(getKind(source?.kind ?? ''), this.cache.get(sourceId)?.report)?.featureTable;
+    return this.registry.register({
+      name,
+      meta: handle.meta,
+      artifacts,
+      zip,
+      testMetrics: manifest.metrics?.values ?? null,
+      cvMetrics: crossValidationOf(graph, this.cache, handle.id),
+      importance: table
+        ? {
+            title: table.title,
+            rows: table.rows.map((r) => [String(r[0]), Number(r[1])] as [string, number]),
+          }
+        : null,
+      pipeline,
+      trainedFrom: this.cache.get(sourceId)?.key ?? '',
+    });
   }
 
   private tableOf(nodeId: string, port: string): TableHandle {

@@ -7,6 +7,7 @@ import { BrowserDuckBackend } from './duckdb-backend-browser';
 import { Engine } from './engine';
 import { fingerprint } from './file-fingerprint';
 import { KeptResults, MemoryResultFiles } from './kept-results';
+import { ModelRegistry } from './model-registry';
 import { OpfsResultFiles } from './opfs-result-files';
 import { WorkerModels } from './train/worker-models';
 
@@ -25,6 +26,12 @@ const datasets = new DatasetStore(
   backend,
 );
 engine.datasets = datasets;
+// Registered models, versioned, in the private file system.
+const registry = new ModelRegistry(
+  OpfsResultFiles.available() ? new OpfsResultFiles('pipewright-models') : new MemoryResultFiles(),
+  models,
+);
+engine.registry = registry;
 // Results survive a reload in the private file system, within a budget (least recently used go first).
 engine.kept = new KeptResults(
   OpfsResultFiles.available() ? new OpfsResultFiles('pipewright-results') : new MemoryResultFiles(),
@@ -46,6 +53,7 @@ const api: EngineApi = {
     await ready();
     // The catalog is read before any run: dataset nodes' cache keys name the version they read.
     await datasets.list();
+    await registry.list();
     // Files kept from earlier sessions come back registered, so a reloaded pipeline runs.
     const files: UploadedFileInfo[] = [];
     for (const file of await restoreFiles()) files.push(await register(file));
@@ -88,6 +96,24 @@ const api: EngineApi = {
   },
   async clearKept() {
     await engine.kept?.clear();
+  },
+  async listModels() {
+    await ready();
+    return registry.list();
+  },
+  async registerModel(nodeId, name, pipeline) {
+    await ready();
+    return engine.registerModel(nodeId, name, pipeline);
+  },
+  async promoteModel(name, version) {
+    await registry.promote(name, version);
+  },
+  async deleteModel(name, version) {
+    await registry.remove(name, version);
+  },
+  async registeredModelZip(name, version) {
+    const bytes = await registry.zip(name, version);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   async listDatasets() {
     await ready();

@@ -39,6 +39,11 @@ const decoder = new TextDecoder();
 
 /** The default budget: results past it are dropped, least recently used first. */
 export const DEFAULT_BUDGET_BYTES = 1024 * 1024 * 1024;
+/**
+ * Tables larger than this (rows × columns) are not kept: copying one out of DuckDB as a whole
+ * Arrow buffer would double its memory in the tab; it is recomputed after a reload instead.
+ */
+export const MAX_KEPT_CELLS = 20_000_000;
 
 /**
  * Node results kept across sessions under their executor cache keys, so that after a reload
@@ -50,6 +55,8 @@ export const DEFAULT_BUDGET_BYTES = 1024 * 1024 * 1024;
 export class KeptResults {
   private index: Record<string, Entry> | undefined;
   private writing: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private dirty = false;
   private restored = 0;
 
   constructor(
@@ -93,9 +100,11 @@ export class KeptResults {
     this.index = {};
   }
 
-  /** The result kept under `key`, restored as node `nodeId`'s outputs; undefined when there is none. */
+  /**
+   * The result kept under `key`, restored as node `nodeId`'s outputs; undefined when there is
+   * none. Writes still under way are not waited for: an entry is listed only once complete.
+   */
   async restore(nodeId: string, key: string): Promise<CachedResult | undefined> {
-    await this.writing;
     const entries = await this.entries();
     const entry = entries[key];
     if (!entry) return undefined;
@@ -135,13 +144,32 @@ export class KeptResults {
       return undefined;
     }
     entry.lastUsed = Date.now();
-    this.writing = this.writing.then(() => this.saveIndex()).catch(() => undefined);
+    this.dirty = true;
+    this.enqueue(async () => undefined);
     return { key, outputs, warnings: entry.warnings, report: entry.report };
   }
 
   /** Keep a node's fresh result (in the background; a failure only means it is not kept). */
   keep(result: CachedResult): void {
-    this.writing = this.writing.then(() => this.write(result)).catch(() => undefined);
+    const tooBig = Object.values(result.outputs).some(
+      (v) => v.type === 'table' && v.rowCount * Math.max(1, v.columns.length) > MAX_KEPT_CELLS,
+    );
+    if (!tooBig) this.enqueue(() => this.write(result));
+  }
+
+  /** Run `job` after the writes before it; the index is saved once the queue runs dry. */
+  private enqueue(job: () => Promise<void>): void {
+    this.pending++;
+    this.writing = this.writing
+      .then(job)
+      .catch(() => undefined)
+      .then(async () => {
+        this.pending--;
+        if (this.pending === 0 && this.dirty) {
+          this.dirty = false;
+          await this.saveIndex().catch(() => undefined);
+        }
+      });
   }
 
   /** Wait until every result handed to `keep` is written. */
@@ -200,7 +228,7 @@ export class KeptResults {
       lastUsed: Date.now(),
     };
     await this.evict();
-    await this.saveIndex();
+    this.dirty = true;
   }
 
   /** Drop the least recently used results until the rest fit the budget. */

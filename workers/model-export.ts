@@ -129,6 +129,21 @@ export function fittedUpstream(
   return stages;
 }
 
+/** Mean and sd over folds of the first cross-validation whose report names exactly this model. */
+export function crossValidationOf(
+  graph: PipelineGraph,
+  cache: ReadonlyMap<string, CachedResult>,
+  modelId: string,
+): { mean: Record<string, number>; sd: Record<string, number> } | null {
+  for (const n of graph.nodes) {
+    const result = cache.get(n.id);
+    if (!result || readReport(getKind(n.kind), result.report)?.modelId !== modelId) continue;
+    const metrics = Object.values(result.outputs).find((v) => v.type === 'metrics');
+    if (metrics?.type === 'metrics' && metrics.sd) return { mean: metrics.values, sd: metrics.sd };
+  }
+  return null;
+}
+
 /** Metrics of the first node (an evaluation) whose report says they were measured on exactly this model. */
 export function evaluationOf(
   graph: PipelineGraph,
@@ -140,7 +155,8 @@ export function evaluationOf(
     // A cached evaluation of an older model (the run stopped before it) does not count.
     if (!result || readReport(getKind(n.kind), result.report)?.modelId !== modelId) continue;
     const metrics = Object.values(result.outputs).find((v) => v.type === 'metrics');
-    if (metrics?.type === 'metrics') return { nodeId: n.id, values: metrics.values };
+    // Means over folds (cross-validation) are not the test split's numbers.
+    if (metrics?.type === 'metrics' && !metrics.sd) return { nodeId: n.id, values: metrics.values };
   }
   return null;
 }

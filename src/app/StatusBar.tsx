@@ -3,6 +3,7 @@ import { engine } from '../engine/client';
 import type { EngineStats } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { DatasetsPanel } from './DatasetsPanel';
+import { ModelsPanel } from './ModelsPanel';
 import { RunPanel } from './RunPanel';
 
 function mb(bytes: number): string {
@@ -86,10 +87,12 @@ export function StatusBar() {
   const files = useStore((s) => s.files.length);
   const [panel, setPanel] = useState(false);
   const [datasets, setDatasets] = useState(false);
+  const [modelsOpen, setModelsOpen] = useState(false);
   return (
     <footer className="statusbar">
       {panel && <RunPanel onClose={() => setPanel(false)} />}
       {datasets && <DatasetsPanel onClose={() => setDatasets(false)} />}
+      {modelsOpen && <ModelsPanel onClose={() => setModelsOpen(false)} />}
       <button
         type="button"
         className="statusbar-button"
@@ -105,6 +108,14 @@ export function StatusBar() {
         onClick={() => setDatasets(!datasets)}
       >
         Datasets
+      </button>
+      <button
+        type="button"
+        className="statusbar-button"
+        aria-expanded={modelsOpen}
+        onClick={() => setModelsOpen(!modelsOpen)}
+      >
+        Models
       </button>
       <span
         className={`engine engine-${engineStatus}`}

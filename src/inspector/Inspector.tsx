@@ -10,6 +10,7 @@ import { useInspectorWidth } from './inspector-width';
 import { LargeDataView, MaximiseButton } from './LargeDataView';
 import { type OutputMode, OutputView } from './OutputView';
 import { ParamsForm } from './ParamsForm';
+import { RegisterModel } from './RegisterModel';
 import { ReportView } from './ReportView';
 import { ResizeHandle } from './ResizeHandle';
 import { ResultsSection } from './ResultsTable';
@@ -110,6 +111,7 @@ export function Inspector() {
     />
   );
   const close = () => setMaximised(undefined);
+  const ran = run?.status === 'done' || run?.status === 'cached' || run?.status === 'warning';
   return (
     <Frame>
       <header className="inspector-head">
@@ -129,6 +131,14 @@ export function Inspector() {
         <ParamsForm nodeId={selected.id} kind={kind} params={selected.data.params} columns={columns} />
         <RetriesField nodeId={selected.id} value={selected.data.retries ?? 0} />
       </section>
+      {ran &&
+        (Object.values(kind.outputs).some((p) => p.type === 'model') ||
+          kind.actions.some((a) => a.type === 'download-model')) && (
+          <section className="inspector-section">
+            <h3>Registry</h3>
+            <RegisterModel nodeId={selected.id} />
+          </section>
+        )}
       {run?.points && run.points.length > 0 && (
         <section className="inspector-section">
           <h3>Training</h3>

@@ -171,6 +171,12 @@ export interface DatasetApi {
   ): Promise<{ table: TableHandle; version: number; hash: string; savedAt: string; source: string }>;
 }
 
+/** The model registry (Models), where the runtime has one. */
+export interface RegistryApi {
+  /** Load registered model `name` at `version` ('' = production, else the latest; `latest`; `3`). */
+  load(name: string, version: string): Promise<{ model: ModelHandle; version: number; production: boolean }>;
+}
+
 /** External databases, where the runtime can open a connection (the command-line runner). */
 export interface DatabaseApi {
   /** Stream the rows into this node's table for `port`, with the columns' types mapped. */
@@ -187,6 +193,7 @@ export interface RunContext<R = NodeReport> {
   databases?: DatabaseApi;
   /** Absent in the command-line runner: datasets live in the browser. */
   datasets?: DatasetApi;
+  registry?: RegistryApi;
   models: ModelApi;
   progress(fraction: number, message?: string): void;
   log(message: string): void;
@@ -250,6 +257,8 @@ export interface NodeKindSpec<
   dropFile?: keyof P & string;
   /** The params naming a saved dataset and its version: the version read is part of the cache key. */
   datasetParams?: { name: keyof P & string; version: keyof P & string };
+  /** The params naming a registered model and its version: likewise. */
+  registryParams?: { name: keyof P & string; version: keyof P & string };
   /**
    * What `run` passes to `ctx.report` (a kind without one cannot report). The inspector and
    * the model export read reports through it.
@@ -280,6 +289,7 @@ export interface NodeKind {
   /** Params naming uploaded files (their control is `file`): the files' fingerprints enter the cache key. */
   fileParams: readonly string[];
   datasetParams?: { name: string; version: string };
+  registryParams?: { name: string; version: string };
   report?: z.ZodType<ReportParts>;
   run(args: {
     inputs: Record<string, PortValue | undefined>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetStore } from '../../workers/datasets';
 import { MemoryResultFiles } from '../../workers/kept-results';
+import { ModelRegistry } from '../../workers/model-registry';
 import { createTestEngine, edge, node } from '../../workers/testing/test-engine';
 import type { GraphEdge, GraphNode, PortType } from '../shared/graph-types';
 import type { NodeReport } from '../shared/protocol';
@@ -24,6 +25,17 @@ beforeAll(async () => {
     node: 'saved',
     port: 'out',
   });
+  // And a registered model for model.registered to load.
+  t.engine.registry = new ModelRegistry(new MemoryResultFiles(), t.models);
+  const seed = node('ingest.sample', { rows: 0 }, 'reg_seed');
+  const data = node('transform.sql', { sql: SMALL_TABLE }, 'reg_data');
+  const model = node('model.gbdt', { target: 'y', rounds: 3 }, 'reg_model');
+  const trained = await t.run({
+    nodes: [seed, data, model],
+    edges: [edge('reg_seed', 'reg_data'), edge('reg_data', 'reg_model', 'out', 'train')],
+  });
+  if (trained.message.reg_model) throw new Error(trained.message.reg_model);
+  await t.engine.registerModel('reg_model', 'small', 'test');
 });
 afterAll(() => t.close());
 
@@ -49,6 +61,7 @@ const SETUP: Record<string, Record<string, unknown>> = {
   'model.linear': { target: 'y', features: ['id'] },
   'chart.plot': { mark: 'scatter', x: 'x', y: 'id', color: 'cat' },
   'ingest.dataset': { name: 'small' },
+  'model.registered': { name: 'small' },
 };
 
 /**

@@ -22,6 +22,7 @@ import modelEvaluate from './model/evaluate.kind';
 import modelGbdt from './model/gbdt.kind';
 import modelLinear from './model/linear.kind';
 import modelPredict from './model/predict.kind';
+import modelRegistered from './model/registered.kind';
 import modelSearch from './model/search.kind';
 import modelTrain from './model/train.kind';
 import monitorDrift from './monitor/drift.kind';
@@ -62,6 +63,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
   modelCompare,
   modelSearch,
   modelPredict,
+  modelRegistered,
   monitorDrift,
   chartPlot,
   exportData,

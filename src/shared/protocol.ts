@@ -93,6 +93,30 @@ export interface DatasetVersion {
   source: { pipeline: string; node: string; port: string };
 }
 
+/** One registered model version (the model registry). */
+export interface RegisteredModel {
+  name: string;
+  version: number;
+  family: string;
+  task: string;
+  target: string;
+  features: string[];
+  params: Record<string, unknown>;
+  /** Metrics of an Evaluate node on this very model (the test split), when there was one. */
+  testMetrics: Record<string, number> | null;
+  /** Mean and sd over folds of a Cross-validate node on it, when there was one. */
+  cvMetrics: { mean: Record<string, number>; sd: Record<string, number> } | null;
+  /** Per-feature numbers the model reported (gain importance, coefficients), largest first. */
+  importance: { title: string; rows: [string, number][] } | null;
+  trainRows: number;
+  pipeline: string;
+  /** The training node's cache key: the data and settings that made it. */
+  trainedFrom: string;
+  registeredAt: string;
+  production: boolean;
+  zipBytes: number;
+}
+
 export interface EngineStats {
   /** Bytes DuckDB reports in use (duckdb_memory()). */
   duckdbBytes: number;
@@ -164,4 +188,12 @@ export interface EngineApi {
   deleteDataset(name: string, version: number): Promise<void>;
   /** A dataset version as a CSV or Parquet file. */
   exportDataset(name: string, version: number, format: ExportFormat): Promise<Uint8Array>;
+  /** Every registered model version. */
+  listModels(): Promise<RegisteredModel[]>;
+  /** Register the model a node holds (or receives) as the next version of `name`. */
+  registerModel(nodeId: string, name: string, pipeline: string): Promise<RegisteredModel>;
+  promoteModel(name: string, version: number): Promise<void>;
+  deleteModel(name: string, version: number): Promise<void>;
+  /** A registered version's export zip. */
+  registeredModelZip(name: string, version: number): Promise<Uint8Array>;
 }

@@ -35,6 +35,7 @@ export default defineNodeKind({
     rows.push(['mean', m.rows, ...names.map((k) => cv.mean[k] ?? null)]);
     rows.push(['sd', null, ...names.map((k) => cv.sd[k] ?? null)]);
     ctx.report({
+      modelId: model.id,
       task: meta.task,
       target: meta.target,
       family: meta.family,

@@ -8,6 +8,8 @@ const metricRecord = z.record(z.string(), z.number());
 
 /** What model.cross_validate reports: mean ± sd per metric and every fold's numbers. */
 export const crossValidateReport = z.object({
+  /** The model whose settings were cross-validated: the registry keeps its numbers with it. */
+  modelId: reportParts.modelId,
   task,
   target: z.string(),
   family,
