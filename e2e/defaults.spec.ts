@@ -157,7 +157,9 @@ test('default features use booleans, name the date left out, and excepting a col
   // Adding an exception removes that one column, never leaves only it.
   await except.selectOption('x');
   await expect(summary).toHaveText('All usable columns except churn (target), signup, x · 1 column');
-  await page.getByLabel('Inspector', { exact: true }).screenshot({ path: test.info().outputPath('features-control.png') });
+  await page
+    .getByLabel('Inspector', { exact: true })
+    .screenshot({ path: test.info().outputPath('features-control.png') });
   await run(page, 'evaluate');
   await expect(node(page, 'train')).toHaveAttribute('data-status', 'done');
   expect(Number(await node(page, 'evaluate').locator('[data-metric="auc"]').textContent())).toBeGreaterThan(
@@ -170,7 +172,9 @@ test('default features use booleans, name the date left out, and excepting a col
   await expect(page.getByTestId('field-warning')).toHaveText(
     'No column "chrun" in the input: did you mean "churn"?',
   );
-  await page.getByLabel('Inspector', { exact: true }).screenshot({ path: test.info().outputPath('column-typo.png') });
+  await page
+    .getByLabel('Inspector', { exact: true })
+    .screenshot({ path: test.info().outputPath('column-typo.png') });
   await page.getByLabel('Stratify by').fill('churn');
   await expect(page.getByTestId('field-warning')).toHaveCount(0);
 });
