@@ -54,3 +54,31 @@ test('Run stays in place while an upload’s own run goes, and a click on it run
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   expect(await run.boundingBox()).toEqual(before);
 });
+
+test('a long SQL step says how long it has been running, not only "running"', async ({ page }) => {
+  await openApp(page);
+  await blankCanvas(page);
+  await importPipeline(
+    page,
+    pipelineJson(
+      [
+        pnode('s', 'ingest.sample', { rows: 3_000_000 }),
+        pnode(
+          'q',
+          'transform.sql',
+          {
+            sql: 'SELECT sensor_id, avg(temperature) OVER (PARTITION BY sensor_id ORDER BY timestamp ROWS 500 PRECEDING) AS m FROM input',
+          },
+          { x: 300, y: 0 },
+        ),
+      ],
+      [pedge('s', 'q')],
+    ),
+  );
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(node(page, 's').getByTestId('node-elapsed')).toHaveText(/running · \d+ s/, {
+    timeout: 30_000,
+  });
+  await expect(node(page, 'q')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('node-elapsed')).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { downloadModel, downloadTable } from '../engine/actions';
 import type { CardAction, NodeKind } from '../nodes/define-node-kind';
 import { readReport } from '../nodes/read-report';
@@ -154,6 +154,26 @@ function MetricsBlock({ values, sd }: { values: Record<string, number>; sd?: Rec
   );
 }
 
+/**
+ * How long a step without a progress report (a SQL statement) has been running, after the
+ * first second: DuckDB-WASM's own query progress cannot be had here (its progress bar
+ * evaluates JavaScript strings, which the app's Content-Security-Policy refuses).
+ */
+function Elapsed() {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const started = performance.now();
+    const timer = setInterval(() => setSeconds(Math.floor((performance.now() - started) / 1000)), 500);
+    return () => clearInterval(timer);
+  }, []);
+  if (seconds < 1) return null;
+  return (
+    <div className="node-progress-label" data-testid="node-elapsed">
+      running · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}
+    </div>
+  );
+}
+
 /** A node on the canvas: title, ports, status, row counts and errors (UI contract §4). */
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<PwNode>) {
   const kind = getKind(data.kind);
@@ -236,10 +256,12 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
               style={{ width: `${Math.round((run?.progress?.fraction ?? 0) * 100)}%` }}
             />
           </div>
-          {run?.progress?.message && (
+          {run?.progress?.message ? (
             <div className="node-progress-label" data-testid="node-progress">
               {run.progress.message}
             </div>
+          ) : (
+            <Elapsed />
           )}
         </>
       )}
