@@ -114,3 +114,42 @@ test('run history lists this pipeline’s runs only, with its name', async ({ pa
   await expect(first).toHaveCount(1);
   await expect(first.first()).toContainText(firstName);
 });
+
+test('deleting a pipeline lets go of the uploaded files only it read', async ({ page }) => {
+  await openApp(page);
+  const kept = () =>
+    page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('pipewright-files', {
+        create: true,
+      });
+      const names: string[] = [];
+      for await (const [name] of dir.entries()) names.push(name);
+      return names.sort();
+    });
+  const upload = async (name: string) => {
+    await page.getByLabel('Upload data').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,v\n1,10\n2,20\n'),
+    });
+    await expect(page.locator('[data-testid="node"][data-kind="ingest.file"]')).toHaveAttribute(
+      'data-status',
+      'done',
+    );
+  };
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await page.getByLabel('Pipeline name').fill('Keeps a');
+  await upload('a.csv');
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await page.getByLabel('Pipeline name').fill('Only b');
+  await upload('b.csv');
+  await expect.poll(kept).toEqual(['a.csv', 'b.csv']);
+
+  await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
+  page.once('dialog', (d) => void d.accept());
+  await page
+    .getByRole('dialog', { name: 'Pipelines' })
+    .getByRole('button', { name: 'Delete Only b' })
+    .click();
+  await expect.poll(kept).toEqual(['a.csv']);
+});

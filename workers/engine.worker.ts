@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
-import { persistFile, restoreFiles } from '../src/storage/file-store';
+import { forgetFile, persistFile, restoreFiles } from '../src/storage/file-store';
 import { DatasetStore } from './datasets';
 import { SupervisedDuck } from './duck-supervisor';
 import { BrowserDuckBackend } from './duckdb-backend-browser';
@@ -96,6 +96,9 @@ const api: EngineApi = {
   },
   async clearKept() {
     await engine.kept?.clear();
+  },
+  async forgetFiles(names) {
+    for (const name of names) await forgetFile(name);
   },
   async listModels() {
     await ready();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { engine } from '../engine/client';
 import { type PipelineEntry, readIndex, watchIndex } from '../storage/workspace';
 import {
   deletePipeline,
@@ -92,7 +93,9 @@ function Row({
           aria-label={`Delete ${entry.name}`}
           onClick={() => {
             if (!window.confirm(`Delete the pipeline "${entry.name}"? This cannot be undone.`)) return;
-            deletePipeline(entry.id);
+            const orphans = deletePipeline(entry.id);
+            // Uploaded files no other pipeline reads are not kept for later visits any more.
+            if (orphans.length) void engine().forgetFiles(orphans);
             onChange();
           }}
         >

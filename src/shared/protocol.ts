@@ -181,6 +181,8 @@ export interface EngineApi {
   stats(): Promise<EngineStats>;
   /** Drop every result kept across sessions. */
   clearKept(): Promise<void>;
+  /** Stop keeping these uploaded files for later visits (they still work in this session). */
+  forgetFiles(names: string[]): Promise<void>;
   /** Every saved dataset version. */
   listDatasets(): Promise<DatasetVersion[]>;
   /** Save a node's table output as the next version of dataset `name`. */

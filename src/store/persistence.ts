@@ -380,21 +380,58 @@ export function renamePipeline(id: string, name: string): void {
   else useStore.getState().notify('error', `Not renamed: "${graph.name}"`, [`${capitalise(result.reason)}.`]);
 }
 
-/** Delete pipeline `id`; deleting the open one opens the most recent other (or a new sample). */
-export function deletePipeline(id: string): void {
+/** The uploaded files a pipeline's nodes read (their kinds' file params). */
+export function filesOf(graph: PipelineGraph): Set<string> {
+  const names = new Set<string>();
+  for (const n of graph.nodes)
+    for (const p of getKind(n.kind)?.fileParams ?? []) {
+      const v = n.params[p];
+      if (typeof v === 'string' && v) names.add(v);
+    }
+  return names;
+}
+
+/** Uploaded files only pipeline `id` reads: no other kept pipeline (nor the open one) names them. */
+function filesOnlyIn(id: string): string[] {
+  const text =
+    id === pipelineId ? autosaveText(useStore.getState().graph()) : storedAutosave(pipelineKey(id));
+  const graph = text === null ? undefined : parsePipelineFileText(text);
+  if (!graph) return [];
+  const elsewhere = new Set<string>();
+  for (const e of readIndex()) {
+    if (e.id === id) continue;
+    const other =
+      e.id === pipelineId
+        ? useStore.getState().graph()
+        : (() => {
+            const t = storedAutosave(pipelineKey(e.id));
+            return t === null ? undefined : parsePipelineFileText(t);
+          })();
+    for (const f of other ? filesOf(other) : []) elsewhere.add(f);
+  }
+  return [...filesOf(graph)].filter((f) => !elsewhere.has(f));
+}
+
+/**
+ * Delete pipeline `id`; deleting the open one opens the most recent other (or a new sample).
+ * Gives the uploaded files no other pipeline reads, for the caller to let go of.
+ */
+export function deletePipeline(id: string): string[] {
+  const orphans = filesOnlyIn(id);
   deletePipelineSave(id);
   histories.delete(id);
-  if (id !== pipelineId) return;
+  if (id !== pipelineId) return orphans;
   const next = readIndex().find((e) => e.id !== id);
   if (next) {
     navigateTo(next.id);
-    return;
+    return orphans;
   }
   // Nothing left: the first pipeline starts again from the sample.
   stop?.();
   writeAutosave(autosaveText(startSample), pipelineKey(DEFAULT_PIPELINE));
   pipelineId = '';
   navigateTo(DEFAULT_PIPELINE);
+  return orphans;
 }
 
 /** Export pipeline `id`'s file (the open one as it is now). */
