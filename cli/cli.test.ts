@@ -8,22 +8,11 @@ import type { PipelineGraph } from '../src/shared/graph-types';
 import { main } from './main';
 import type { RunReport } from './run-report';
 import { PipelineRunner } from './runner';
+import { edge, node } from './testing/pipeline';
 import { watchInputs } from './watch';
 
 let dir: string;
 const at = (name: string) => join(dir, name);
-const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string, sourcePort = 'out', targetPort = 'in') => ({
-  source,
-  sourcePort,
-  target,
-  targetPort,
-});
 
 /** CSV in → filter → hourly SQL → CSV out, plus an independent sample → Parquet branch. */
 const graph: PipelineGraph = {

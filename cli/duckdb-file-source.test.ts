@@ -6,15 +6,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serializePipeline } from '../src/graph/pipeline-file';
 import { main } from './main';
 import type { RunReport } from './run-report';
+import { node } from './testing/pipeline';
 
 let dir: string;
 const at = (name: string) => join(dir, name);
-const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
 
 async function cli(...argv: string[]) {
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);

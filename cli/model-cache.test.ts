@@ -5,22 +5,11 @@ import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PipelineGraph } from '../src/shared/graph-types';
 import { PipelineRunner } from './runner';
+import { edge, node } from './testing/pipeline';
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-model-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string, sourcePort = 'out', targetPort = 'in') => ({
-  source,
-  sourcePort,
-  target,
-  targetPort,
-});
 const FEATURES = { target: 'failure_24h', features: ['temperature', 'vibration', 'pressure'] };
 
 const graph: PipelineGraph = {
@@ -78,6 +67,7 @@ describe('--cache with trained models', () => {
     const fresh = await PipelineRunner.create({ files: {}, out: join(dir, 'o3') });
     const reference = await fresh.run(changed);
     fresh.close();
+    expect(reference.nodes.eval_nn?.status, JSON.stringify(reference.nodes)).toBe('done');
     expect(three.nodes.eval_nn?.metrics).toEqual(reference.nodes.eval_nn?.metrics);
   }, 180_000);
 });

@@ -10,6 +10,7 @@ import { arrowRows } from '../workers/arrow-rows';
 import { main } from './main';
 import type { RunReport } from './run-report';
 import { PipelineRunner } from './runner';
+import { edge, node } from './testing/pipeline';
 import { type PostgresServer, startPostgres } from './testing/postgres-server';
 
 // A real PostgreSQL (Debian's server, started here on a temporary folder and port), never a
@@ -19,14 +20,6 @@ const ROWS = 2_500;
 let server: PostgresServer;
 let dir: string;
 const at = (name: string) => join(dir, name);
-
-const node = (id: string, kind: string, params: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  params,
-  position: { x: 0, y: 0 },
-});
-const edge = (source: string, target: string) => ({ source, sourcePort: 'out', target, targetPort: 'in' });
 
 const dbNode = (id: string, params: Record<string, unknown>) =>
   node(id, 'ingest.database', { connectionEnv: 'PW_TEST_PG', batchRows: 1000, ...params });

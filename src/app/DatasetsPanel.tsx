@@ -1,27 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
 import { engine } from '../engine/client';
 import { NODE_KINDS } from '../nodes/registry';
 import type { DatasetVersion } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { downloadBlob } from './download';
+import { useEngineList } from './use-engine-list';
+
+const listDatasets = () => engine().listDatasets();
 
 /** Saved datasets, every version: where it came from, read it in this pipeline, download, delete. */
 export function DatasetsPanel({ onClose }: { onClose: () => void }) {
-  const [versions, setVersions] = useState<DatasetVersion[]>();
   const notify = useStore((s) => s.notify);
-  const load = useCallback(
-    () =>
-      void engine()
-        .listDatasets()
-        .then(setVersions)
-        .catch((err) => notify('error', 'Datasets could not be listed', [String(err)])),
-    [notify],
+  const { items: versions, reload: load } = useEngineList(
+    listDatasets,
+    'pipewright-datasets-changed',
+    'Datasets',
   );
-  useEffect(() => {
-    load();
-    window.addEventListener('pipewright-datasets-changed', load);
-    return () => window.removeEventListener('pipewright-datasets-changed', load);
-  }, [load]);
   const download = async (v: DatasetVersion, format: 'csv' | 'parquet') => {
     try {
       const bytes = await engine().exportDataset(v.name, v.version, format);

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatMetric, HEADLINE_METRICS } from '../canvas/metrics';
 import { engine } from '../engine/client';
 import { NODE_KINDS } from '../nodes/registry';
 import type { RegisteredModel } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { downloadBlob } from './download';
+import { useEngineList } from './use-engine-list';
+
+const listModels = () => engine().listModels();
 
 const keyOf = (m: RegisteredModel) => `${m.name} v${m.version}`;
 /** Headline metrics first (AUC, accuracy, F1, R² …). */
@@ -99,23 +102,9 @@ function Comparison({ models }: { models: RegisteredModel[] }) {
 
 /** The model registry: versions per name, compare, mark production, download, score new data. */
 export function ModelsPanel({ onClose }: { onClose: () => void }) {
-  const [models, setModels] = useState<RegisteredModel[]>();
   const [picked, setPicked] = useState<string[]>([]);
   const [comparing, setComparing] = useState(false);
-  const notify = useStore((s) => s.notify);
-  const load = useCallback(
-    () =>
-      void engine()
-        .listModels()
-        .then(setModels)
-        .catch((err) => notify('error', 'Models could not be listed', [String(err)])),
-    [notify],
-  );
-  useEffect(() => {
-    load();
-    window.addEventListener('pipewright-models-changed', load);
-    return () => window.removeEventListener('pipewright-models-changed', load);
-  }, [load]);
+  const { items: models, reload: load } = useEngineList(listModels, 'pipewright-models-changed', 'Models');
   const chosen = (models ?? []).filter((m) => picked.includes(keyOf(m)));
   return (
     <div className="datasets-panel models-panel" role="dialog" aria-label="Models">

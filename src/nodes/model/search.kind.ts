@@ -14,6 +14,7 @@ import {
   type SettingRule,
 } from './search-space';
 import trainKind from './train.kind';
+import { fitFacts } from './training-data';
 import { searchReport } from './validation-reports';
 
 /** Grids larger than this are refused: each setting costs `folds` fits. */
@@ -137,15 +138,8 @@ export default defineNodeKind({
     const result = await ctx.models.train(bestSpec, { x: m.x, y: m.y, rows: m.rows, features: m.features });
     const bestMeta: ModelMeta = {
       ...meta,
+      ...fitFacts(result),
       spec: bestSpec,
-      backend: result.backend,
-      backendNote: result.backendNote,
-      history: result.history,
-      epochs: result.epochsRun,
-      bestEpoch: result.bestEpoch,
-      trainRows: result.trainRows,
-      valRows: result.valRows,
-      parameters: result.parameters,
       params: { ...meta.params, ...best.setting },
     };
 

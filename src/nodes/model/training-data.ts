@@ -177,6 +177,14 @@ export function modelMeta(
     classes: t.info.classes,
     classCounts: t.info.classCounts,
     targetMean: t.info.mean,
+    ...fitFacts(result),
+    params: { ...params, features: t.features },
+  };
+}
+
+/** What a model's meta says about the fit itself (a refit with other settings replaces just these). */
+export function fitFacts(result: TrainResult) {
+  return {
     backend: result.backend,
     backendNote: result.backendNote,
     history: result.history,
@@ -185,7 +193,6 @@ export function modelMeta(
     trainRows: result.trainRows,
     valRows: result.valRows,
     parameters: result.parameters,
-    params: { ...params, features: t.features },
   };
 }
 
