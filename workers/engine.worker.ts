@@ -70,8 +70,14 @@ const api: EngineApi = {
     return info;
   },
   async run(graph, onEvent, options) {
-    await ready();
-    await engine.run(graph, onEvent, options);
+    try {
+      await ready();
+      await engine.run(graph, onEvent, options);
+    } finally {
+      // onEvent is a Comlink proxy of the page's callback: close its message port, or one
+      // leaks per run.
+      (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]?.();
+    }
   },
   async cancel() {
     engine.cancel();

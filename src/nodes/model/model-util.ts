@@ -91,12 +91,6 @@ export function probabilityColumns(classes: readonly ClassLabel[]): string[] {
 }
 
 /**
- * This node's table for `port`: `data` with the model's `prediction` appended (the
- * predicted value, or the most probable class label in the target's type) and, for
- * classification, one `prob_<class>` column per class. Feature columns are checked
- * first: missing ones are named, and NULLs are refused.
- */
-/**
  * A binary model's decision: positive when P(positive) is at least `threshold`. The FLOAT
  * probability is compared as it is (0.6 as FLOAT is 0.60000002…); NaN is never positive.
  */
@@ -104,6 +98,12 @@ export function isPositive(p: number, threshold: number): boolean {
   return p >= threshold;
 }
 
+/**
+ * This node's table for `port`: `data` with the model's `prediction` appended (the
+ * predicted value, or the most probable class label in the target's type) and, for
+ * classification, one `prob_<class>` column per class. Feature columns are checked
+ * first: missing ones are named, and NULLs are refused.
+ */
 export async function appendPredictions(
   ctx: RunContext,
   model: ModelHandle,
