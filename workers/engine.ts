@@ -292,8 +292,31 @@ export class Engine {
     const manifest = buildManifest(graph, this.cache, handle, sourceId, artifacts);
     const zip = zipModel(artifacts, manifest);
     const source = graph.nodes.find((n) => n.id === sourceId);
-    const table = readReport(getKind(source?.kind ?? ''), this.cache.get(sourceId)?.report)?.featureTable;
+    const sourceKind = getKind(source?.kind ?? '');
+    const table = readReport(sourceKind, this.cache.get(sourceId)?.report)?.featureTable;
+    // A training node's table input is the training data: kept as a dataset beside the model,
+    // so a drift check can take it as its reference later.
+    let trainingData: RegisteredModel['trainingData'] = null;
+    const trainEdge =
+      sourceKind?.role === 'model'
+        ? graph.edges.find(
+            (e) => e.target === sourceId && this.cache.get(e.source)?.outputs[e.sourcePort]?.type === 'table',
+          )
+        : undefined;
+    if (trainEdge && this.datasets) {
+      const saved = await this.datasets.save(
+        `${name} · training data`,
+        this.tableName(trainEdge.source, trainEdge.sourcePort),
+        {
+          pipeline,
+          node: trainEdge.source,
+          port: trainEdge.sourcePort,
+        },
+      );
+      trainingData = { name: saved.name, version: saved.version };
+    }
     return this.registry.register({
+      trainingData,
       name,
       meta: handle.meta,
       artifacts,

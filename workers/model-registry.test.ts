@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsOf, prepared } from '../src/nodes/model/model-test-util';
+import { DatasetStore } from './datasets';
 import { MemoryResultFiles } from './kept-results';
 import { ModelRegistry } from './model-registry';
 import { createTestEngine, edge, node } from './testing/test-engine';
@@ -12,6 +13,7 @@ beforeAll(async () => {
   t = await createTestEngine();
   registry = new ModelRegistry(files, t.models);
   t.engine.registry = registry;
+  t.engine.datasets = new DatasetStore(new MemoryResultFiles(), t.duck);
 });
 afterAll(() => t.close());
 
@@ -52,6 +54,20 @@ describe('model registry', () => {
     expect(v1?.cvMetrics?.sd.auc).toBeGreaterThan(0);
     expect(v1?.importance?.title).toBe('Gain importance');
     expect(v1?.trainedFrom).toMatch(/^[0-9a-f]{64}$/);
+    // Its training data is kept as a dataset: the reference of a drift check on new data.
+    expect(v1.trainingData).toEqual({ name: 'failure · training data', version: 1 });
+    const reference = node('ingest.dataset', { name: 'failure · training data', version: '1' }, 'reference');
+    const drift = node('monitor.drift', {}, 'drift');
+    const checked = await t.run({
+      nodes: [...g1.nodes, reference, drift],
+      edges: [
+        ...g1.edges,
+        edge('reference', 'drift', 'out', 'reference'),
+        edge(g1.prep.scale, 'drift', 'applied', 'current'),
+      ],
+    });
+    expect(checked.message.drift).toBeUndefined();
+    expect((await t.rows('drift', 'out', '"column"')).map((r) => r.column)).toContain('temperature');
     const g2 = trained(30);
     await t.run(g2);
     const v2 = await t.engine.registerModel('gbdt', 'failure', 'Maintenance');

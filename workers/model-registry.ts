@@ -21,6 +21,8 @@ export interface Registration {
   pipeline: string;
   /** The training node's cache key: what data and settings made it (lineage). */
   trainedFrom: string;
+  /** The dataset version its training data was saved as, when it was. */
+  trainingData: RegisteredModel['trainingData'];
 }
 
 /**
@@ -90,6 +92,7 @@ export class ModelRegistry {
       trainRows: r.meta.trainRows,
       pipeline: r.pipeline,
       trainedFrom: r.trainedFrom,
+      trainingData: r.trainingData,
       registeredAt: new Date().toISOString(),
       production: false,
       zipBytes: r.zip.byteLength,

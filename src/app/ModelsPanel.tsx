@@ -155,6 +155,9 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
                         .join(', ')}`
                     : ''}{' '}
                   · {new Date(m.registeredAt).toLocaleString('en-GB')}
+                  {m.trainingData
+                    ? ` · training data: dataset "${m.trainingData.name}" v${m.trainingData.version}`
+                    : ''}
                 </span>
               </div>
               <div className="pipeline-actions">

@@ -112,6 +112,8 @@ export interface RegisteredModel {
   pipeline: string;
   /** The training node's cache key: the data and settings that made it. */
   trainedFrom: string;
+  /** Its training data, saved as this dataset version (a drift check's reference). */
+  trainingData?: { name: string; version: number } | null;
   registeredAt: string;
   production: boolean;
   zipBytes: number;
