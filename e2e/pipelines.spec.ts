@@ -153,3 +153,32 @@ test('deleting a pipeline lets go of the uploaded files only it read', async ({ 
     .click();
   await expect.poll(kept).toEqual(['a.csv']);
 });
+
+test('deleting an uploaded file frees its copy; the node reading it then asks for it', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'New pipeline' }).click();
+  await page.getByLabel('Upload data').setInputFiles({
+    name: 'gone.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('id,v\n1,10\n'),
+  });
+  const reader = page.locator('[data-testid="node"][data-kind="ingest.file"]');
+  await expect(reader).toHaveAttribute('data-status', 'done');
+  const kept = () =>
+    page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('pipewright-files', {
+        create: true,
+      });
+      const names: string[] = [];
+      for await (const [name] of dir.entries()) names.push(name);
+      return names;
+    });
+  await expect.poll(kept).toEqual(['gone.csv']);
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('dialog', { name: 'Files' }).getByRole('button', { name: 'Delete gone.csv' }).click();
+  await expect(page.getByRole('dialog', { name: 'Files' }).getByTestId('file-row')).toHaveCount(0);
+  await expect.poll(kept).toEqual([]);
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(reader.getByTestId('node-error')).toContainText('gone.csv');
+});

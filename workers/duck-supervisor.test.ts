@@ -36,6 +36,9 @@ class FakeDuck implements MortalDuck {
   async addFile(file: File): Promise<void> {
     this.files.push(file.name);
   }
+  async removeFile(name: string): Promise<void> {
+    this.files.splice(this.files.indexOf(name), 1);
+  }
   running(): number {
     return this.pending.length;
   }

@@ -7,6 +7,7 @@ export interface MortalDuck extends DuckBackend {
   readonly version: string;
   /** Register an uploaded file by handle. */
   addFile(file: File): Promise<void>;
+  removeFile(name: string): Promise<void>;
   terminate(): Promise<void>;
 }
 
@@ -132,6 +133,12 @@ export class SupervisedDuck implements DuckBackend {
   async addFile(file: File): Promise<void> {
     await this.call((duck) => duck.addFile(file));
     this.files.set(file.name, file);
+  }
+
+  /** Unregister an uploaded file: nodes reading it then say it is missing. */
+  async removeFile(name: string): Promise<void> {
+    this.files.delete(name);
+    await this.call((duck) => duck.removeFile(name));
   }
 
   hasFile(name: string): boolean {

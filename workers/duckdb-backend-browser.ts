@@ -121,6 +121,11 @@ export class BrowserDuckBackend implements MortalDuck {
     this.files.set(file.name, file);
   }
 
+  async removeFile(name: string): Promise<void> {
+    if (!this.files.delete(name)) return;
+    await this.db.dropFile(filePath(name));
+  }
+
   async loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {
     const file = this.files.get(name);
     if (!file) throw new Error(`File "${name}" has not been uploaded.`);

@@ -106,6 +106,11 @@ const api: EngineApi = {
   async forgetFiles(names) {
     for (const name of names) await forgetFile(name);
   },
+  async deleteFile(name) {
+    await forgetFile(name);
+    fingerprints.delete(name);
+    await backend.removeFile(name);
+  },
   async listModels() {
     await ready();
     return registry.list();

@@ -3,6 +3,7 @@ import { engine } from '../engine/client';
 import type { EngineStats } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { DatasetsPanel } from './DatasetsPanel';
+import { FilesPanel } from './FilesPanel';
 import { ModelsPanel } from './ModelsPanel';
 import { RunPanel } from './RunPanel';
 
@@ -88,11 +89,13 @@ export function StatusBar() {
   const [panel, setPanel] = useState(false);
   const [datasets, setDatasets] = useState(false);
   const [modelsOpen, setModelsOpen] = useState(false);
+  const [filesOpen, setFilesOpen] = useState(false);
   return (
     <footer className="statusbar">
       {panel && <RunPanel onClose={() => setPanel(false)} />}
       {datasets && <DatasetsPanel onClose={() => setDatasets(false)} />}
       {modelsOpen && <ModelsPanel onClose={() => setModelsOpen(false)} />}
+      {filesOpen && <FilesPanel onClose={() => setFilesOpen(false)} />}
       <button
         type="button"
         className="statusbar-button"
@@ -116,6 +119,14 @@ export function StatusBar() {
         onClick={() => setModelsOpen(!modelsOpen)}
       >
         Models
+      </button>
+      <button
+        type="button"
+        className="statusbar-button"
+        aria-expanded={filesOpen}
+        onClick={() => setFilesOpen(!filesOpen)}
+      >
+        Files
       </button>
       <span
         className={`engine engine-${engineStatus}`}

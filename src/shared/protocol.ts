@@ -185,6 +185,8 @@ export interface EngineApi {
   clearKept(): Promise<void>;
   /** Stop keeping these uploaded files for later visits (they still work in this session). */
   forgetFiles(names: string[]): Promise<void>;
+  /** Delete an uploaded file: not kept, not readable; nodes reading it say it is missing. */
+  deleteFile(name: string): Promise<void>;
   /** Every saved dataset version. */
   listDatasets(): Promise<DatasetVersion[]>;
   /** Save a node's table output as the next version of dataset `name`. */

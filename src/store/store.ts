@@ -54,6 +54,7 @@ interface UiSlice {
   notify(kind: Toast['kind'], title: string, lines?: string[], action?: Toast['action']): void;
   dismiss(id: number): void;
   addFiles(files: UploadedFileInfo[]): void;
+  removeFile(name: string): void;
   setEngine(status: UiSlice['engineStatus'], version?: string): void;
 }
 
@@ -187,6 +188,7 @@ export const useStore = create<AppState>()((set, get) => ({
     set({ toasts: [...get().toasts.slice(-3), toast] });
   },
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  removeFile: (name) => set({ files: get().files.filter((f) => f.name !== name) }),
   addFiles(files) {
     const names = new Set(files.map((f) => f.name));
     set({ files: [...get().files.filter((f) => !names.has(f.name)), ...files] });
