@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
 import { blankCanvas, connectPorts, downloadText } from './helpers';
+import { importPipeline, pipelineJson, pnode } from './pipeline-file';
 
 /** The pipeline file the Export pipeline button downloads. */
 async function exportedFile(page: Page): Promise<string> {
@@ -228,10 +229,12 @@ test('quick add: / opens a search, Enter inserts at the pointer; double-click op
 
 test('auto layout moves overlapping nodes apart, as one undo step', async ({ page }) => {
   await openApp(page);
-  await blankCanvas(page);
-  // Palette clicks drop nodes near the centre, on top of one another.
-  for (const name of ['Add Sample data node', 'Add Filter rows node', 'Add SQL node', 'Add Export data node'])
-    await page.getByRole('button', { name }).click();
+  // Nodes piled on one another (palette clicks no longer pile them: they take free slots).
+  const kinds = ['ingest.sample', 'clean.filter', 'transform.sql', 'export.data'];
+  await importPipeline(
+    page,
+    pipelineJson(kinds.map((k, i) => pnode(`p${i}`, k, {}, { x: i * 16, y: i * 16 }))),
+  );
   const cards = page.getByTestId('node');
   await expect(cards).toHaveCount(4);
   expect(overlappingPairs(await boxes(cards))).toBeGreaterThan(0);

@@ -15,6 +15,8 @@ import { useStore } from '../store/store';
 import { ConnectionRefusal, endsOf, type Refusal, refusalReason } from './ConnectionRefusal';
 import { NodeCard } from './NodeCard';
 import { QuickAdd } from './QuickAdd';
+import { FIT_OPTIONS, useFitOnLoad } from './use-fit-on-load';
+import { usePlacement } from './use-placement';
 import { useShortcuts } from './use-shortcuts';
 
 export const KIND_MIME = 'application/x-pipewright-kind';
@@ -58,6 +60,8 @@ export function Canvas() {
   }, []);
   const openAtPointer = useCallback(() => openQuickAdd(), [openQuickAdd]);
   useShortcuts(openAtPointer);
+  useFitOnLoad();
+  usePlacement(wrapper);
 
   const closeQuickAdd = useCallback(() => setQuickAdd(undefined), []);
   const insertKind = useCallback(
@@ -144,7 +148,8 @@ export function Canvas() {
   );
 
   const onInit = useCallback((rf: ReactFlowInstance<PwNode, PwEdge>) => {
-    void rf.fitView({ padding: 0.08, maxZoom: 1 });
+    // An empty canvas has nothing to frame (a queued fit would spring on the first node added).
+    if (useStore.getState().nodes.length) void rf.fitView(FIT_OPTIONS);
   }, []);
 
   return (

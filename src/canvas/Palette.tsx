@@ -1,6 +1,6 @@
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import { CATEGORIES, NODE_KINDS } from '../nodes/registry';
+import { placeNewNodes } from '../store/placement';
 import { useStore } from '../store/store';
 import { KIND_MIME } from './Canvas';
 import { CategoryIcon } from './CategoryIcon';
@@ -9,7 +9,6 @@ import { wiringHint } from './wiring-hint';
 /** The node palette: every kind from the registry, grouped by category; drag or click to add. */
 export function Palette() {
   const [filter, setFilter] = useState('');
-  const { screenToFlowPosition } = useReactFlow();
   const q = filter.trim().toLowerCase();
   const kinds = NODE_KINDS.filter(
     (k) =>
@@ -18,13 +17,10 @@ export function Palette() {
       k.kind.includes(q) ||
       k.description.toLowerCase().includes(q),
   );
+  // A click adds the node in a free slot near the middle of the canvas, never on another.
   const addAtCenter = (kind: string) => {
-    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = canvas
-      ? screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
-      : { x: 0, y: 0 };
-    const n = useStore.getState().nodes.length;
-    useStore.getState().addNode(kind, { x: center.x - 110 + (n % 5) * 16, y: center.y - 40 + (n % 5) * 16 });
+    const [slot] = placeNewNodes(1) ?? [];
+    useStore.getState().addNode(kind, slot ?? { x: 0, y: 0 });
   };
   return (
     <aside className="palette" aria-label="Node palette">

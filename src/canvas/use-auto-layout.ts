@@ -5,8 +5,12 @@ import { getKind } from '../nodes/registry';
 import { toGraphEdge } from '../store/graph-convert';
 import { useStore } from '../store/store';
 import { layoutPipeline } from './auto-layout';
+import { FIT_OPTIONS } from './use-fit-on-load';
 
-/** The toolbar's Auto layout: lay the graph out with elkjs (one undo step), then fit the view. */
+/**
+ * The toolbar's Auto layout: lay the graph out with elkjs (one undo step), then fit the view
+ * to the selection (or the whole graph), keeping card text readable.
+ */
 export function useAutoLayout(): () => Promise<void> {
   const { fitView } = useReactFlow();
   return useCallback(async () => {
@@ -36,7 +40,13 @@ export function useAutoLayout(): () => Promise<void> {
     // An edit or undo made while ELK worked wins: its layout would be of another graph.
     if (useStore.getState().history !== history) return;
     useStore.getState().moveNodes(positions);
-    // Let React Flow take the new positions before framing them.
-    requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1, duration: 250 }));
+    // Frame the selection when there is one (what the person is working on), else the graph,
+    // never below a readable zoom, once React Flow has taken the new positions.
+    const selected = useStore
+      .getState()
+      .nodes.filter((n) => n.selected)
+      .map((n) => ({ id: n.id }));
+    const options = { ...FIT_OPTIONS, duration: 250, ...(selected.length ? { nodes: selected } : {}) };
+    requestAnimationFrame(() => void fitView(options));
   }, [fitView]);
 }

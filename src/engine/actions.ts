@@ -11,6 +11,7 @@ import { dropFileKind, getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
 import type { ExportFormat, TableExportOptions } from '../shared/protocol';
 import { openPipelineId, reportFileKept } from '../store/persistence';
+import { placeNewNodes } from '../store/placement';
 import { useStore } from '../store/store';
 import { engine, onEngineCrash } from './client';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
@@ -149,6 +150,10 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
     ...nodes.map((n) => n.position.y + (n.measured?.height ?? DEFAULT_NODE_SIZE.height)),
   );
   const base = at ?? { x: 0, y: nodes.length ? bottom + 40 : 0 };
+  // Where the canvas shows: free, visible slots (not under its controls, not on other nodes).
+  const slots =
+    placeNewNodes(data.length, at) ??
+    data.map((_, i) => ({ x: base.x, y: base.y + i * (DEFAULT_NODE_SIZE.height + 40) }));
   const ids: string[] = [];
   const reader = dropFileKind();
   if (!reader) return;
@@ -163,9 +168,7 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
       ids.push(existing.id);
       return;
     }
-    ids.push(
-      useStore.getState().addNode(reader.kind, { x: base.x, y: base.y + i * 140 }, { [param]: file.name }),
-    );
+    ids.push(useStore.getState().addNode(reader.kind, slots[i] ?? base, { [param]: file.name }));
   });
   await runPipeline(ids);
 }

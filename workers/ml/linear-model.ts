@@ -47,14 +47,23 @@ export function predictLinear(model: LinearModel, x: Float32Array, rows: number)
   return scoresToPredictions(model.task, rawScores(model, x, rows), rows, model.outputs);
 }
 
-/** Throws a user-facing error when a training row is incomplete. */
-export function requireComplete(x: Float32Array, y: Float32Array, rows: number, features: number): void {
+/** Throws a user-facing error when x and y do not hold rows × features and rows values. */
+export function requireShape(x: Float32Array, y: Float32Array, rows: number, features: number): void {
   if (x.length !== rows * features) {
     throw new Error(`x holds ${x.length} values, not rows × features = ${rows * features}`);
   }
   if (y.length !== rows) throw new Error(`y holds ${y.length} values for ${rows} rows`);
   if (rows === 0 || features === 0) throw new Error('training needs at least one row and one feature');
-  for (let j = 0; j < x.length; j++) {
+}
+
+/** Throws a user-facing error when a training row is incomplete. */
+export function requireComplete(x: Float32Array, y: Float32Array, rows: number, features: number): void {
+  requireShape(x, y, rows, features);
+  // v · 0 is NaN exactly for NaN and ±Infinity: one branch-free pass finds out whether any
+  // value is missing, and only then is the first one looked for (for the message).
+  let probe = 0;
+  for (let j = 0; j < x.length; j++) probe += (x[j] as number) * 0;
+  for (let j = 0; probe !== 0 && j < x.length; j++) {
     if (!Number.isFinite(x[j] as number)) {
       throw new Error(
         `linear models need complete rows: feature ${j % features} is missing at row ${Math.floor(j / features)} (impute or drop it first)`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { choleskySolve } from './cholesky';
 import { DATASETS } from './fixtures/datasets';
 import expected from './fixtures/sklearn-expected.json';
 import { predictLinear } from './linear-model';
@@ -42,9 +43,44 @@ describe('ridge', () => {
     expect(() => trainRidge(x, y, 4, 2, { l2: 0.1 })).not.toThrow();
   });
 
+  it('matches the textbook two-pass normal equations over many row blocks, offset features included', () => {
+    // 1000 rows span several blocks of the one-pass scatter (a partial one last); an offset
+    // of 1e4 on the features would lose digits to cancellation were the blocks not centred.
+    const rows = 1000;
+    const { x, y, features } = linearData(rows, [0.5, -1, 2], 0.3, 5);
+    for (let j = 0; j < x.length; j++) x[j] = (x[j] as number) + 1e4 * ((j % features) + 1);
+    const mean = new Float64Array(features + 1);
+    for (let i = 0; i < rows; i++) {
+      for (let f = 0; f < features; f++)
+        mean[f] = (mean[f] as number) + (x[i * features + f] as number) / rows;
+      mean[features] = (mean[features] as number) + (y[i] as number) / rows;
+    }
+    const a = new Float64Array(features * features);
+    const b = new Float64Array(features);
+    for (let i = 0; i < rows; i++) {
+      const yc = (y[i] as number) - (mean[features] as number);
+      for (let r = 0; r < features; r++) {
+        const xr = (x[i * features + r] as number) - (mean[r] as number);
+        b[r] = (b[r] as number) + xr * yc;
+        for (let c = 0; c < features; c++)
+          a[r * features + c] =
+            (a[r * features + c] as number) + xr * ((x[i * features + c] as number) - (mean[c] as number));
+      }
+    }
+    for (let f = 0; f < features; f++) a[f * features + f] = (a[f * features + f] as number) + 2;
+    const want = choleskySolve(a, b, features) as Float64Array;
+    const model = trainRidge(x, y, rows, features, { l2: 2 });
+    expectClose(model.coefficients[0] as number[], Array.from(want), 1e-9);
+    let intercept = mean[features] as number;
+    for (let f = 0; f < features; f++) intercept -= (want[f] as number) * (mean[f] as number);
+    expect(Math.abs((model.intercept[0] as number) - intercept)).toBeLessThan(1e-6);
+  });
+
   it('refuses rows with missing values with a message naming the feature', () => {
     const x = new Float32Array([1, 2, Number.NaN, 4]);
     expect(() => trainRidge(x, new Float32Array([1, 2]), 2, 2)).toThrow(/feature 0 is missing at row 1/);
+    const inf = new Float32Array([1, 2, 3, Number.POSITIVE_INFINITY]);
+    expect(() => trainRidge(inf, new Float32Array([1, 2]), 2, 2)).toThrow(/feature 1 is missing at row 1/);
   });
 });
 
@@ -106,6 +142,34 @@ describe('logistic regression', () => {
     for (let i = 1; i < losses.length; i++)
       expect(losses[i]?.[1] as number).toBeLessThanOrEqual((losses[i - 1]?.[1] as number) + 1e-12);
     expect(losses.at(-1)?.[1]).toBeCloseTo(logLoss(predictLinear(model, x, rows), y, 1), 5);
+  });
+
+  it('stops where the penalised gradient vanishes, over many row blocks', () => {
+    // 1000 rows: several blocks of the blocked Hessian pass, the last one partial.
+    const rows = 1000;
+    const { x, features } = linearData(rows, [1, -0.5, 0.25], 0, 9);
+    const y = new Float32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const s = (x[i * features] as number) - (x[i * features + 1] as number);
+      y[i] = Math.sin(37 * i) * 2 < s ? 1 : 0;
+    }
+    const l2 = 0.5;
+    const model = trainLogistic(x, y, rows, features, { task: 'binary', l2 });
+    const w = model.coefficients[0] as number[];
+    const grad = new Float64Array(features + 1);
+    for (let i = 0; i < rows; i++) {
+      let z = model.intercept[0] as number;
+      for (let f = 0; f < features; f++) z += (w[f] as number) * (x[i * features + f] as number);
+      const r = 1 / (1 + Math.exp(-z)) - (y[i] as number);
+      for (let f = 0; f < features; f++) grad[f] = (grad[f] as number) + r * (x[i * features + f] as number);
+      grad[features] = (grad[features] as number) + r;
+    }
+    for (let f = 0; f < features; f++) grad[f] = (grad[f] as number) + l2 * (w[f] as number);
+    for (const g of grad) expect(Math.abs(g)).toBeLessThan(1e-8);
+    // Without a listener the last, negligible step skips its line search: same model.
+    const watched = trainLogistic(x, y, rows, features, { task: 'binary', l2, onIteration: () => {} });
+    expectClose(watched.coefficients[0] as number[], w, 1e-9);
+    expect(watched.iterations).toBe(model.iterations);
   });
 
   it('reports non-convergence on separable data without a penalty', () => {

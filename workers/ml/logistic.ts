@@ -1,4 +1,5 @@
 import { choleskySolve } from './cholesky';
+import { addBlockGram, BLOCK_ROWS, loadScoredBlock } from './gram';
 import { type LinearModel, requireComplete } from './linear-model';
 
 /** Parameters of `trainLogistic`. */
@@ -57,11 +58,15 @@ export function trainLogistic(
   const z = new Float64Array(outputs);
   const prob = new Float64Array(outputs);
 
+  const binary = multiclass ? null : new BinaryPass(x, y, rows, features);
   const evaluate = (th: Float64Array, withDerivatives: boolean): Evaluation => {
     let objective = 0;
     const grad = new Float64Array(d);
     const hess = withDerivatives ? new Float64Array(d * d) : null;
-    for (let i = 0; i < rows; i++) {
+    if (binary) objective = binary.run(th, grad, hess);
+    // Multiclass: one row at a time (the binary case took the blocked pass above).
+    const rowsLeft = binary ? 0 : rows;
+    for (let i = 0; i < rowsLeft; i++) {
       for (let f = 0; f < features; f++) xt[f] = x[i * features + f] as number;
       xt[features] = 1;
       const label = y[i] as number;
@@ -147,22 +152,33 @@ export function trainLogistic(
       stepMax = Math.max(stepMax, Math.abs(step[j] as number));
       thetaMax = Math.max(thetaMax, Math.abs(theta[j] as number));
     }
+    const small = (t: number) =>
+      t * stepMax <= 1e-10 * (1 + thetaMax) || slope <= 1e-20 * (1 + Math.abs(current.objective));
     let t = 1;
     const trial = new Float64Array(d);
     let tried = current;
+    if (small(1) && !params.onIteration) {
+      // The step is below the stopping tolerance: the line search could only shorten it by
+      // less than that tolerance, and nobody reads the loss, so skip its pass over the rows.
+      for (let j = 0; j < d; j++) theta[j] = (theta[j] as number) - (step[j] as number);
+      converged = true;
+      break;
+    }
     for (let half = 0; half < 40; half++) {
       for (let j = 0; j < d; j++) trial[j] = (theta[j] as number) - t * (step[j] as number);
-      tried = evaluate(trial, false);
+      // The full step is nearly always taken, so its pass also builds the next Newton
+      // system unless it will be the last; shortened steps (rare) are only scored.
+      tried = evaluate(trial, half === 0 && !small(1));
       if (tried.objective <= current.objective - 1e-4 * t * slope) break;
       t /= 2;
     }
     theta.set(trial);
     params.onIteration?.(iterations, tried.loss / rows);
-    if (t * stepMax <= 1e-10 * (1 + thetaMax) || slope <= 1e-20 * (1 + Math.abs(current.objective))) {
+    if (small(t)) {
       converged = true;
       break;
     }
-    current = evaluate(theta, true);
+    current = tried.hess ? tried : evaluate(theta, true);
   }
   if (!converged) {
     throw new Error(
@@ -189,4 +205,78 @@ export function trainLogistic(
     l2,
     iterations,
   };
+}
+
+/**
+ * One pass of binary logistic regression over the rows, a block at a time: the summed log
+ * loss, and optionally its gradient and the lower triangle of the Hessian XᵀWX (intercept
+ * last), built by blocked column products instead of a rank-one update per row. Buffers are
+ * allocated once per fit.
+ */
+class BinaryPass {
+  private readonly cols: Float64Array;
+  private readonly weighted: Float64Array;
+  private readonly z = new Float64Array(BLOCK_ROWS);
+  private readonly residual = new Float64Array(BLOCK_ROWS);
+
+  constructor(
+    private readonly x: Float32Array,
+    private readonly y: Float32Array,
+    private readonly rows: number,
+    private readonly features: number,
+  ) {
+    this.cols = new Float64Array(features * BLOCK_ROWS);
+    // The last column holds the rows' curvature weights p(1 − p).
+    this.weighted = new Float64Array((features + 1) * BLOCK_ROWS);
+  }
+
+  /** Returns the summed log loss at `th`; adds the gradient (and Hessian when given) into theirs. */
+  run(th: Float64Array, grad: Float64Array, hess: Float64Array | null): number {
+    const { x, y, rows, features: p, cols, weighted, z, residual } = this;
+    const p1 = p + 1;
+    const bias = th[p] as number;
+    let loss = 0;
+    for (let start = 0; start < rows; start += BLOCK_ROWS) {
+      const n = Math.min(BLOCK_ROWS, rows - start);
+      loadScoredBlock(x, p, start, n, cols, BLOCK_ROWS, th, bias, z);
+      const wo = p * BLOCK_ROWS;
+      for (let i = 0; i < n; i++) {
+        const zi = z[i] as number;
+        const label = y[start + i] as number;
+        const e = Math.exp(-Math.abs(zi));
+        loss += Math.max(zi, 0) + Math.log1p(e) - label * zi;
+        const prob = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+        residual[i] = prob - label;
+        weighted[wo + i] = prob * (1 - prob);
+      }
+      if (!hess) continue;
+      // The intercept's row of the Hessian (its column of ones) is the column sums of the
+      // weighted features, taken in the same loop.
+      const ip = p * p1;
+      let g = 0;
+      let h = 0;
+      for (let i = 0; i < n; i++) {
+        g += residual[i] as number;
+        h += weighted[wo + i] as number;
+      }
+      grad[p] = (grad[p] as number) + g;
+      hess[ip + p] = (hess[ip + p] as number) + h;
+      for (let f = 0; f < p; f++) {
+        const o = f * BLOCK_ROWS;
+        let gf = 0;
+        let hf = 0;
+        for (let i = 0; i < n; i++) {
+          const v = cols[o + i] as number;
+          const wv = (weighted[wo + i] as number) * v;
+          gf += (residual[i] as number) * v;
+          hf += wv;
+          weighted[o + i] = wv;
+        }
+        grad[f] = (grad[f] as number) + gf;
+        hess[ip + f] = (hess[ip + f] as number) + hf;
+      }
+      addBlockGram(weighted, cols, BLOCK_ROWS, n, p, hess, p1);
+    }
+    return loss;
+  }
 }
