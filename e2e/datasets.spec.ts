@@ -43,6 +43,10 @@ test('save a dataset in one pipeline and read a pinned version in another', asyn
   await expect(panel.locator('[data-dataset="clean sensors"][data-version="1"]')).toContainText(
     `${Number(v1Rows).toLocaleString('en-US')} rows`,
   );
+  // Its schema is listed with it.
+  await expect(
+    panel.locator('[data-dataset="clean sensors"][data-version="1"]').getByTestId('dataset-schema'),
+  ).toContainText('temperature DOUBLE');
   await panel.getByRole('button', { name: 'Read clean sensors v1 here' }).click();
   const reader = page.locator('[data-testid="node"][data-kind="ingest.dataset"]');
   await expect(reader).toHaveCount(1);

@@ -182,3 +182,33 @@ test('deleting an uploaded file frees its copy; the node reading it then asks fo
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(reader.getByTestId('node-error')).toContainText('gone.csv');
 });
+
+test('a pipeline file imported from the Pipelines list opens as a new pipeline beside the open one', async ({
+  page,
+}) => {
+  await openApp(page);
+  const before = await page.getByTestId('node').count();
+  const firstUrl = page.url();
+  await page.getByRole('button', { name: 'Pipelines', exact: true }).click();
+  const panel = page.getByRole('dialog', { name: 'Pipelines' });
+  await expect(panel.getByTestId('pipeline-row')).toHaveCount(1);
+  await panel.getByLabel('Import as a new pipeline').setInputFiles({
+    name: 'imported.pipeline.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'pipewright/pipeline',
+        version: 1,
+        name: 'Imported one',
+        nodes: [{ id: 's', kind: 'ingest.sample', params: { rows: 10 }, position: { x: 0, y: 0 } }],
+        edges: [],
+      }),
+    ),
+  });
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Imported one');
+  await expect(page.getByTestId('node')).toHaveCount(1);
+  await expect(page).not.toHaveURL(firstUrl);
+  await expect(panel.getByTestId('pipeline-row')).toHaveCount(2);
+  await page.goto(firstUrl);
+  await expect(page.getByTestId('node')).toHaveCount(before);
+});

@@ -58,6 +58,9 @@ export function DatasetsPanel({ onClose }: { onClose: () => void }) {
                   {v.source.pipeline} › {v.source.node} · {new Date(v.savedAt).toLocaleString('en-GB')} ·{' '}
                   <span title={`SHA-256 ${v.hash}`}>#{v.hash.slice(0, 8)}</span>
                 </span>
+                <div className="muted mono dataset-schema" data-testid="dataset-schema">
+                  {v.columns.map((c) => `${c.name} ${c.type}`).join(' · ')}
+                </div>
               </div>
               <div className="pipeline-actions">
                 <button

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { importPipeline } from '../engine/actions';
 import { engine } from '../engine/client';
 import { type PipelineEntry, readIndex, watchIndex } from '../storage/workspace';
 import {
@@ -126,6 +127,20 @@ export function PipelinesPanel({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       <p className="muted">Kept in this browser. Each opens at its own address, so two tabs can hold two.</p>
+      <label className="btn btn-small">
+        Import as a new pipeline
+        <input
+          type="file"
+          className="visually-hidden"
+          aria-label="Import as a new pipeline"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importPipeline(file, true).then((ok) => ok && refresh());
+          }}
+        />
+      </label>
       <ul className="pipelines-list">
         {entries.map((e) => (
           <Row key={e.id} entry={e} current={e.id === current} onChange={refresh} onOpen={onClose} />

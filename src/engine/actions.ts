@@ -10,7 +10,7 @@ import {
 import { dropFileKind, getKind } from '../nodes/registry';
 import type { Position } from '../shared/graph-types';
 import type { ExportFormat, TableExportOptions } from '../shared/protocol';
-import { openPipelineId, reportFileKept } from '../store/persistence';
+import { createPipeline, openPipelineId, reportFileKept } from '../store/persistence';
 import { placeNewNodes } from '../store/placement';
 import { useStore } from '../store/store';
 import { engine, onEngineCrash } from './client';
@@ -102,7 +102,7 @@ function isPipelineFile(file: File): boolean {
 }
 
 /** Import a pipeline file, replacing the graph only when the whole file is valid. */
-export async function importPipeline(file: File): Promise<boolean> {
+export async function importPipeline(file: File, asNew = false): Promise<boolean> {
   const { notify, loadGraph } = useStore.getState();
   if (file.size > MAX_PIPELINE_BYTES) {
     notify('error', `Could not import "${file.name}"`, [
@@ -115,7 +115,10 @@ export async function importPipeline(file: File): Promise<boolean> {
     notify('error', `Could not import "${file.name}"`, result.errors);
     return false;
   }
-  loadGraph(result.graph);
+  // As a new pipeline beside the others (the Pipelines list), or over the open one.
+  if (asNew) {
+    if (!createPipeline(result.graph)) return false;
+  } else loadGraph(result.graph);
   notify('info', `Opened "${result.graph.name}"`);
   return true;
 }
