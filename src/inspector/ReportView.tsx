@@ -12,7 +12,17 @@ function Generic({ entries }: { entries: [string, unknown][] }) {
       {entries.map(([k, v]) => (
         <div key={k} className="report-row">
           <dt>{k}</dt>
-          <dd>{typeof v === 'object' && v !== null ? <pre>{JSON.stringify(v, null, 2)}</pre> : String(v)}</dd>
+          <dd>
+            {typeof v === 'object' && v !== null ? (
+              // Structures a kind's schema gives no view of: raw JSON, one click away.
+              <details>
+                <summary>{Array.isArray(v) ? `${v.length} items` : 'details'}</summary>
+                <pre>{JSON.stringify(v, null, 2)}</pre>
+              </details>
+            ) : (
+              String(v)
+            )}
+          </dd>
         </div>
       ))}
     </dl>
