@@ -1,7 +1,7 @@
 import { engine } from '../engine/client';
-import { NODE_KINDS } from '../nodes/registry';
 import type { DatasetVersion } from '../shared/protocol';
 import { useStore } from '../store/store';
+import { addReaderNode } from './add-reader-node';
 import { downloadBlob } from './download';
 import { useEngineList } from './use-engine-list';
 
@@ -68,16 +68,7 @@ export function DatasetsPanel({ onClose }: { onClose: () => void }) {
                   className="btn btn-small"
                   aria-label={`Read ${label} here`}
                   onClick={() => {
-                    const reader = NODE_KINDS.find((k) => k.datasetParams);
-                    if (!reader?.datasetParams) return;
-                    const { name, version } = reader.datasetParams;
-                    useStore
-                      .getState()
-                      .addNode(
-                        reader.kind,
-                        { x: 40, y: 40 },
-                        { [name]: v.name, [version]: String(v.version) },
-                      );
+                    addReaderNode('datasetParams', v.name, v.version);
                     onClose();
                   }}
                 >

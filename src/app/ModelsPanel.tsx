@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { formatMetric, HEADLINE_METRICS } from '../canvas/metrics';
 import { engine } from '../engine/client';
-import { NODE_KINDS } from '../nodes/registry';
 import type { RegisteredModel } from '../shared/protocol';
-import { useStore } from '../store/store';
+import { addReaderNode } from './add-reader-node';
 import { downloadBlob } from './download';
 import { useEngineList } from './use-engine-list';
 
@@ -176,16 +175,7 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
                   className="btn btn-small"
                   aria-label={`Score with ${label}`}
                   onClick={() => {
-                    const reader = NODE_KINDS.find((k) => k.registryParams);
-                    if (!reader?.registryParams) return;
-                    const { name, version } = reader.registryParams;
-                    useStore
-                      .getState()
-                      .addNode(
-                        reader.kind,
-                        { x: 40, y: 40 },
-                        { [name]: m.name, [version]: String(m.version) },
-                      );
+                    addReaderNode('registryParams', m.name, m.version);
                     onClose();
                   }}
                 >
