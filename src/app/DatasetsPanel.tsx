@@ -3,6 +3,7 @@ import type { DatasetVersion } from '../shared/protocol';
 import { useStore } from '../store/store';
 import { addReaderNode } from './add-reader-node';
 import { downloadBlob } from './download';
+import { PanelFrame } from './PanelFrame';
 import { useEngineList } from './use-engine-list';
 
 const listDatasets = () => engine().listDatasets();
@@ -28,13 +29,7 @@ export function DatasetsPanel({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <div className="datasets-panel" role="dialog" aria-label="Datasets">
-      <div className="pipelines-head">
-        <h2>Datasets</h2>
-        <button type="button" className="btn btn-icon" aria-label="Close datasets" onClick={onClose}>
-          ×
-        </button>
-      </div>
+    <PanelFrame label="Datasets" className="datasets-panel" onClose={onClose}>
       <p className="muted">
         Saved with “Save as dataset” on a table output; each save is a new version. A Dataset node reads the
         latest or a pinned version.
@@ -107,6 +102,6 @@ export function DatasetsPanel({ onClose }: { onClose: () => void }) {
           );
         })}
       </ul>
-    </div>
+    </PanelFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { engine } from '../engine/client';
 import { useStore } from '../store/store';
+import { PanelFrame } from './PanelFrame';
 
 function size(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -10,13 +11,7 @@ export function FilesPanel({ onClose }: { onClose: () => void }) {
   const files = useStore((s) => s.files);
   const notify = useStore((s) => s.notify);
   return (
-    <div className="datasets-panel" role="dialog" aria-label="Files">
-      <div className="pipelines-head">
-        <h2>Uploaded files</h2>
-        <button type="button" className="btn btn-icon" aria-label="Close files" onClick={onClose}>
-          ×
-        </button>
-      </div>
+    <PanelFrame label="Files" title="Uploaded files" className="datasets-panel" onClose={onClose}>
       <p className="muted">
         Copies kept in this browser, so pipelines run after a reload. Nothing is uploaded anywhere.
       </p>
@@ -50,6 +45,6 @@ export function FilesPanel({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
-    </div>
+    </PanelFrame>
   );
 }

@@ -4,6 +4,7 @@ import { engine } from '../engine/client';
 import type { RegisteredModel } from '../shared/protocol';
 import { addReaderNode } from './add-reader-node';
 import { downloadBlob } from './download';
+import { PanelFrame } from './PanelFrame';
 import { useEngineList } from './use-engine-list';
 
 const listModels = () => engine().listModels();
@@ -106,13 +107,7 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
   const { items: models, reload: load } = useEngineList(listModels, 'pipewright-models-changed', 'Models');
   const chosen = (models ?? []).filter((m) => picked.includes(keyOf(m)));
   return (
-    <div className="datasets-panel models-panel" role="dialog" aria-label="Models">
-      <div className="pipelines-head">
-        <h2>Models</h2>
-        <button type="button" className="btn btn-icon" aria-label="Close models" onClick={onClose}>
-          ×
-        </button>
-      </div>
+    <PanelFrame label="Models" className="datasets-panel models-panel" onClose={onClose}>
       <p className="muted">
         Registered with “Register model” in a model’s inspector. ★ marks the production version, which a
         Registered model node reads unless it names another.
@@ -224,6 +219,6 @@ export function ModelsPanel({ onClose }: { onClose: () => void }) {
         Compare selected ({chosen.length})
       </button>
       {comparing && chosen.length >= 2 && <Comparison models={chosen} />}
-    </div>
+    </PanelFrame>
   );
 }

@@ -10,6 +10,7 @@ import {
   renamePipeline,
 } from '../store/persistence';
 import { useStore } from '../store/store';
+import { PanelFrame } from './PanelFrame';
 
 function when(iso: string): string {
   if (!iso) return '';
@@ -119,13 +120,7 @@ export function PipelinesPanel({ onClose }: { onClose: () => void }) {
   useEffect(() => watchIndex(refresh), []);
   const current = openPipelineId();
   return (
-    <div className="pipelines-panel" role="dialog" aria-label="Pipelines">
-      <div className="pipelines-head">
-        <h2>Pipelines</h2>
-        <button type="button" className="btn btn-icon" aria-label="Close pipelines" onClick={onClose}>
-          ×
-        </button>
-      </div>
+    <PanelFrame label="Pipelines" className="pipelines-panel" onClose={onClose}>
       <p className="muted">Kept in this browser. Each opens at its own address, so two tabs can hold two.</p>
       <label className="btn btn-small">
         Import as a new pipeline
@@ -146,6 +141,6 @@ export function PipelinesPanel({ onClose }: { onClose: () => void }) {
           <Row key={e.id} entry={e} current={e.id === current} onChange={refresh} onOpen={onClose} />
         ))}
       </ul>
-    </div>
+    </PanelFrame>
   );
 }

@@ -1,12 +1,20 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeKind } from '../nodes/define-node-kind';
 import type { ColumnInfo } from '../shared/values';
 import { useStore } from '../store/store';
-import { ParamControl } from './controls';
+import { type ControlProps, ParamControl } from './controls';
 import { FeatureSetControl } from './FeatureSetControl';
 import { LayersControl } from './LayersControl';
 import { RulesControl } from './RulesControl';
+
+/** A param edited as a form with its JSON one click away (hidden layers, validation rules). */
+function StructuredControl({
+  control: Control,
+  ...props
+}: ControlProps & { control: (p: ControlProps) => ReactNode }) {
+  return <Control {...props} />;
+}
 
 /** The inspector form for a node: generated from its kind's params schema. */
 export function ParamsForm({
@@ -55,19 +63,9 @@ export function ParamsForm({
             error={errors[name] ?? errors[spec.allExcept]}
             commit={(patch) => commitMany(name, patch)}
           />
-        ) : spec.control === 'layers' ? (
-          <LayersControl
-            key={`${nodeId}:${name}`}
-            name={name}
-            spec={spec}
-            value={params[name]}
-            columns={names}
-            files={files}
-            error={errors[name]}
-            commit={(v) => commit(name, v)}
-          />
-        ) : spec.control === 'rules' ? (
-          <RulesControl
+        ) : spec.control === 'layers' || spec.control === 'rules' ? (
+          <StructuredControl
+            control={spec.control === 'layers' ? LayersControl : RulesControl}
             key={`${nodeId}:${name}`}
             name={name}
             spec={spec}
