@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getKind } from '../src/nodes/registry';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { PipelineGraph } from '../src/shared/graph-types';
 import type { TableHandle } from '../src/shared/values';
@@ -6,6 +7,7 @@ import { TEMPLATES } from '../src/templates/templates';
 import { arrowRows } from '../workers/arrow-rows';
 import { NativeDuckBackend } from '../workers/native/duck-backend-native';
 import { createTestEngine, createTestEngineOn } from '../workers/testing/test-engine';
+import { predictExported } from './exported-predictions';
 
 // Every built-in template in the browser's engine (DuckDB-WASM 1.4.3, the build the app runs)
 // and in the command line's (native DuckDB 1.5.6): the same executor, kinds and TF.js
@@ -64,6 +66,33 @@ async function outcome(t: Engine, graph: PipelineGraph) {
   return nodes;
 }
 
+/** Nodes that train a model (a model output and a `train` input), with the table they trained on. */
+function trainers(graph: PipelineGraph) {
+  return graph.nodes.flatMap((n) => {
+    const kind = getKind(n.kind);
+    const modelPort = Object.entries(kind?.outputs ?? {}).find(([, p]) => p.type === 'model')?.[0];
+    const input = graph.edges.find((e) => e.target === n.id && e.targetPort === 'train');
+    return modelPort && input ? [{ id: n.id, input }] : [];
+  });
+}
+
+/** Each trainer's exported zip, read right after the run (the next run replaces the cache). */
+async function exportsOf(t: Engine, graph: PipelineGraph): Promise<Record<string, Uint8Array>> {
+  const zips: Record<string, Uint8Array> = {};
+  for (const { id } of trainers(graph)) zips[id] = await t.engine.exportModel(id);
+  return zips;
+}
+
+/** Up to 300 rows of the table a trainer trained on, from one engine, for both models to score. */
+async function scoringRows(t: Engine, input: PipelineGraph['edges'][number]) {
+  const value = t.engine.cache.get(input.source)?.outputs[input.sourcePort];
+  if (value?.type !== 'table') throw new Error(`no table ${input.source}.${input.sourcePort}`);
+  return arrowRows(await t.duck.query(`SELECT * FROM ${quoteIdent(value.table)} LIMIT 300`));
+}
+
+/** Largest difference between predictions allowed for models exported from the two engines. */
+const PREDICTION_TOLERANCE = 1e-5;
+
 /** Relative difference allowed between sums (the two engines add in different orders). */
 const SUM_TOLERANCE = 1e-9;
 /** Absolute difference allowed between seeded model metrics. */
@@ -111,12 +140,34 @@ describe('every template gives the same answers in the browser engine and the co
     async (_, template) => {
       const graph = shrink(template.graph);
       const a = await outcome(wasm, graph);
+      const aZips = await exportsOf(wasm, graph);
+      const rows = Object.fromEntries(
+        await Promise.all(
+          trainers(graph).map(async (m) => [m.id, await scoringRows(wasm, m.input)] as const),
+        ),
+      );
       const b = await outcome(native, graph);
+      const bZips = await exportsOf(native, graph);
       for (const node of graph.nodes)
         expect((a[node.id] as { status?: string }).status, `${node.id} ran in DuckDB-WASM`).toMatch(
           /done|warning|cached/,
         );
       compare(a, b, template.id, SUM_TOLERANCE);
+      // The exported models (TF.js layers, ONNX) predict the same on the same rows.
+      for (const id of Object.keys(aZips)) {
+        const p = await predictExported(aZips[id] as Uint8Array, rows[id] ?? []);
+        const q = await predictExported(bZips[id] as Uint8Array, rows[id] ?? []);
+        expect(q.values.length, `${id}: outputs`).toBe(p.values.length);
+        expect(p.values.length, `${id}: some predictions`).toBeGreaterThan(0);
+        let worst = 0;
+        p.values.forEach((v, i) => {
+          worst = Math.max(worst, Math.abs(v - (q.values[i] as number)));
+        });
+        expect(
+          worst,
+          `${template.id}.${id} (${p.family}): max |wasm − native| prediction`,
+        ).toBeLessThanOrEqual(PREDICTION_TOLERANCE);
+      }
     },
     120_000,
   );
