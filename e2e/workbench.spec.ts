@@ -289,7 +289,47 @@ test('a chart node plots a histogram, a scatter, bars and boxes from DuckDB aggr
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(5000);
   await download.saveAs(testInfo.outputPath('chart-download.png'));
+
+  // And as SVG: a box per region in each of the three plan panels (whisker, box, median).
+  const svg = await downloadSvg(
+    page,
+    dialog,
+    `${chart}-chart.svg`,
+    testInfo.outputPath('chart-download.svg'),
+  );
+  expect(await svgMarks(page, svg, 'g[aria-label="rule"] line')).toBe(12);
+  expect(await svgMarks(page, svg, 'g[aria-label="bar"] rect')).toBe(12);
+  expect(await svgMarks(page, svg, 'g[aria-label="tick"] line')).toBe(12);
+  expect(await svgMarks(page, svg, 'text', 'box: region × income')).toBe(1);
 });
+
+/** Click "Download SVG" in `scope`; the downloaded file's text (also saved to `saveTo`). */
+async function downloadSvg(page: Page, scope: Locator, fileName: string, saveTo: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: 'Download SVG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  await download.saveAs(saveTo);
+  const text = Buffer.concat((await (await download.createReadStream()).toArray()) as Buffer[]).toString(
+    'utf8',
+  );
+  expect(text.startsWith('<?xml')).toBe(true);
+  return text;
+}
+
+/** Elements matching `selector` in an SVG document (parsed by the browser), optionally with exactly `text`. */
+function svgMarks(page: Page, svg: string, selector: string, text?: string): Promise<number> {
+  return page.evaluate(
+    ([source, sel, want]) => {
+      const doc = new DOMParser().parseFromString(source as string, 'image/svg+xml');
+      if (doc.querySelector('parsererror')) return -1;
+      const found = [...doc.querySelectorAll(sel as string)];
+      return want === null ? found.length : found.filter((e) => e.textContent === want).length;
+    },
+    [svg, selector, text ?? null] as const,
+  );
+}
 
 test('charts of a million rows come from DuckDB aggregates: 5,000 sampled points, bins and boxes, in about a second', async ({
   page,
@@ -328,6 +368,16 @@ test('charts of a million rows come from DuckDB aggregates: 5,000 sampled points
   await expect(plot.locator('.chart-key-item')).toHaveText(['alarm', 'ok', 'warn']);
   await plot.scrollIntoViewIfNeeded();
   await plot.screenshot({ path: testInfo.outputPath('million-scatter.png') });
+  // The SVG holds every sampled point, coloured by status, with the colour key.
+  const svg = await downloadSvg(page, plot, 'cloud-chart.svg', testInfo.outputPath('million-scatter.svg'));
+  expect(await svgMarks(page, svg, 'g[aria-label="dot"] circle')).toBe(5000);
+  expect(await svgMarks(page, svg, 'text', 'warn')).toBe(1);
+  const fills = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return new Set([...doc.querySelectorAll('g[aria-label="dot"] circle')].map((c) => c.getAttribute('fill')))
+      .size;
+  }, svg);
+  expect(fills).toBe(3);
   await node(page, 'boxes').click();
   await expect(plot).toHaveAttribute('data-marks', '3');
   expect(await bluePixels(plot)).toBeGreaterThan(500);

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import { downloadBlob } from '../app/download';
 import type { ChartData, ChartPanel } from '../nodes/visualize/chart-report';
 import { drawMarks, extent, seriesColors, xValues, yValues } from './chart-draw';
+import { chartSvg } from './chart-svg';
 import { UPlotChart } from './UPlotChart';
 
 type Options = Omit<uPlot.Options, 'width' | 'height'>;
@@ -208,6 +209,17 @@ export function ChartView({
           }}
         >
           Download chart
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          title="The chart as an SVG vector image (drawn with Observable Plot from the same aggregates)"
+          onClick={async () => {
+            const svg = await chartSvg(chart, title, yTitle(chart));
+            downloadBlob(svg, `${name}-chart.svg`, 'image/svg+xml');
+          }}
+        >
+          Download SVG
         </button>
       </div>
       {chart.note && <div className="chart-note muted">Note: {chart.note}</div>}
