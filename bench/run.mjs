@@ -1,6 +1,8 @@
 // `npm run bench`: loads the TypeScript driver (bench/driver/main.ts) through Vite's module
 // runner, since Node 20 cannot run TypeScript by itself. Options: --quick (small sizes),
-// --only=ingest,transform,train,e2e,responsiveness,canvas,graph,ml, --ml-rows=N, --no-build.
+// --only=ingest,transform,train,e2e,responsiveness,canvas,graph,ml,big,parquet,cli-browser,
+// --ml-rows=N, --big-rows=N (the CLI's large CSV; 100M by default, 1M with --quick),
+// --delete-big-files (the generated inputs in os.tmpdir()/pipewright-bench), --no-build.
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 

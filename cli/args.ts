@@ -28,7 +28,8 @@ Runs a pipeline headless on native DuckDB. Export nodes write into --out, with r
   --watch                   run again whenever an input file changes or grows
   --json                    one JSON event per line on stdout instead of the progress display
   --threads <n>             DuckDB threads (default: all cores)
-  --memory-limit <size>     DuckDB memory_limit, e.g. 4GB (default: DuckDB's, 80% of RAM)
+  --memory-limit <size>     DuckDB memory_limit, e.g. 4GB (default: DuckDB's, 80% of RAM);
+                            with it, node tables are kept compressed in a file in the temp folder
   --temp-dir <dir>          where DuckDB spills what exceeds the memory limit
 
 Exit code 0 only when every node succeeded.`;

@@ -197,6 +197,10 @@ test('a corpus of hostile data files: each gives a table or a clear message on i
     .setInputFiles(
       files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })),
     );
+  // Fifteen new cards do not all fit the view, and the canvas renders only the cards in
+  // view: once every node is in the graph, bring them all into view before reading them.
+  await expect(page.getByText(`${files.length} nodes · 0 edges`)).toBeVisible();
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await expect(nodesOfKind(page, 'ingest.file')).toHaveCount(files.length);
   for (const f of files) {
     const card = nodesOfKind(page, 'ingest.file').filter({ hasText: f.name });

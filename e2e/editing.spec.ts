@@ -317,6 +317,43 @@ test('dropping a pipeline file on the canvas opens it, asking first when there a
   expect(dialogs).toHaveLength(2);
 });
 
+test('Import pipeline and a pipeline file among uploads ask first too, as a drop does', async ({ page }) => {
+  await openApp(page);
+  const dialogs: string[] = [];
+  let answer = false;
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void (answer ? d.accept() : d.dismiss());
+  });
+
+  // Unsaved work: Import asks, and "Cancel" keeps the work.
+  await page.getByRole('button', { name: 'Add SQL node' }).click();
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  await importPipeline(page, droppedPipeline, 'imported.pipeline.json');
+  await expect.poll(() => dialogs.length).toBe(1);
+  expect(dialogs[0]).toBe(
+    'Open "imported.pipeline.json"? The current pipeline has unsaved changes, which will be replaced.',
+  );
+  await expect(page.getByTestId('node')).toHaveCount(5);
+
+  // The same question for a pipeline file uploaded with Upload data; "OK" opens it.
+  answer = true;
+  await page.getByLabel('Upload data').setInputFiles({
+    name: 'uploaded.pipeline.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(droppedPipeline),
+  });
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Dropped pipeline');
+  await expect(page.getByTestId('node')).toHaveCount(2);
+  expect(dialogs).toHaveLength(2);
+  expect(dialogs[1]).toContain('uploaded.pipeline.json');
+
+  // Nothing changed since: Import opens without a question.
+  await importPipeline(page, droppedPipeline.replace('Dropped pipeline', 'Imported again'));
+  await expect(page.getByLabel('Pipeline name')).toHaveValue('Imported again');
+  expect(dialogs).toHaveLength(2);
+});
+
 test('accessibility: no serious or critical axe violations on the main screen', async ({ page }) => {
   await openApp(page);
   await node(page, 'n2').click();

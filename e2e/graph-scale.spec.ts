@@ -28,6 +28,32 @@ function chainsFile(chains: number, length: number): string {
 const nodesWithStatus = (page: Page, status: string) =>
   page.locator(`[data-testid="node"][data-status="${status}"]`);
 
+/**
+ * The canvas renders only the cards in view, so a test that counts every node's card first
+ * brings the whole graph into view (the Fit View control zooms out as far as it takes).
+ */
+async function showWholeGraph(page: Page, count: number): Promise<void> {
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await expect(page.getByTestId('node')).toHaveCount(count, { timeout: 60_000 });
+}
+
+/** A point on the empty pane, away from its edges (and from the controls and minimap). */
+async function emptySpot(page: Page): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(() => {
+    const r = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+    if (!r) return null;
+    for (let y = r.top + r.height * 0.3; y < r.bottom - 120; y += 7)
+      for (let x = r.left + r.width * 0.3; x < r.right - 200; x += 11)
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+    return null;
+  });
+  if (!spot) throw new Error('no empty spot on the pane');
+  return spot;
+}
+
+const viewTransform = (page: Page) =>
+  page.locator('.react-flow__viewport').evaluate((e) => (e as HTMLElement).style.transform);
+
 // A 27-node chain failed with "RangeError: Invalid string length": the cache key nested
 // each upstream key verbatim, doubling per step.
 test('a 200-node chain imports and runs to done; editing its last node re-runs only that node', async ({
@@ -37,7 +63,8 @@ test('a 200-node chain imports and runs to done; editing its last node re-runs o
   await openApp(page);
   page.once('dialog', (d) => void d.accept());
   await importPipeline(page, chainsFile(1, 200));
-  await expect(page.getByTestId('node')).toHaveCount(200);
+  await expect(page.getByText('200 nodes · 199 edges')).toBeVisible();
+  await showWholeGraph(page, 200);
 
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(nodesWithStatus(page, 'done')).toHaveCount(200, { timeout: 120_000 });
@@ -65,7 +92,51 @@ test('1,000 nodes as 100 parallel 10-node chains run to done in the app', async 
   await expect(page.getByText('1000 nodes · 900 edges')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(page.getByTestId('last-run')).toHaveAttribute('data-run-status', 'done', { timeout: 150_000 });
+  await showWholeGraph(page, 1000);
   await expect(nodesWithStatus(page, 'done')).toHaveCount(1000);
+});
+
+test('a 1,000-node pipeline file opens on screen with only the cards in view rendered, pans, and selects', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  page.on('dialog', (d) => void d.accept());
+  await importPipeline(page, chainsFile(100, 10), 'big.pipeline.json');
+  // All of it is loaded, and its start (top left, where the view opens) is on screen.
+  await expect(page.getByText('1000 nodes · 900 edges')).toBeVisible({ timeout: 30_000 });
+  await expect(node(page, 'c0_0')).toBeVisible({ timeout: 30_000 });
+  await expect(node(page, 'c0_0')).toHaveAttribute('data-status', 'idle');
+  // Only the cards in view are in the page: React Flow would otherwise keep all 1,000.
+  await expect.poll(() => page.getByTestId('node').count()).toBeLessThan(1000);
+  expect(await page.getByTestId('node').count()).toBeGreaterThan(1);
+  // c1_1 (20 per row, 260 apart: x 2,860) is off to the right, so not rendered yet.
+  await expect(node(page, 'c1_1')).toHaveCount(0);
+
+  // Dragging the empty pane to the left moves the view, and the cards it brings in appear.
+  const before = await viewTransform(page);
+  for (let i = 0; i < 3; i++) {
+    const at = await emptySpot(page);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x - 450, at.y, { steps: 10 });
+    await page.mouse.up();
+  }
+  expect(await viewTransform(page)).not.toBe(before);
+  await expect(node(page, 'c1_1')).toBeVisible();
+  await expect(node(page, 'c0_0')).toHaveCount(0);
+
+  // Selecting a card opens it in the inspector.
+  await node(page, 'c1_1').click();
+  await expect(page.getByLabel('Keep rows where')).toHaveValue('temperature > -1');
+  await expect(node(page, 'c1_1').locator('xpath=..')).toHaveClass(/selected/);
+
+  // A small pipeline opened now, with the view far from where its nodes are, is framed:
+  // fitting must not wait for cards that are not in view to be measured.
+  await importPipeline(page, chainsFile(1, 2), 'small.pipeline.json');
+  await expect(page.getByText('2 nodes · 1 edges')).toBeVisible();
+  await expect(node(page, 'c0_0')).toBeInViewport();
+  await expect(node(page, 'c0_1')).toBeInViewport();
 });
 
 test('a 5,000-node pipeline imports without crashing the tab, and a node can be selected', async ({

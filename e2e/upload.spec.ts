@@ -38,6 +38,30 @@ test('dropping a file on the canvas adds an ingest node for it', async ({ page }
   await expect(ingest.getByTestId('row-count')).toHaveText('3');
 });
 
+test('uploading a file again re-reads its node and marks what it feeds stale', async ({ page }) => {
+  await openApp(page);
+  await blankCanvas(page);
+  const csv = (rows: number) => ({
+    name: 'again.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`n\n${Array.from({ length: rows }, (_, i) => i).join('\n')}\n`),
+  });
+  await page.getByLabel('Upload data').setInputFiles(csv(3));
+  const ingest = nodesOfKind(page, 'ingest.file');
+  await expect(ingest.getByTestId('row-count')).toHaveText('3');
+  await page.getByRole('button', { name: 'Add SQL node' }).click();
+  const sql = nodesOfKind(page, 'transform.sql');
+  const ids = [await ingest.getAttribute('data-node-id'), await sql.getAttribute('data-node-id')];
+  await connectPorts(page, { node: ids[0] as string, port: 'out' }, { node: ids[1] as string, port: 'in' });
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(sql).toHaveAttribute('data-status', 'done');
+
+  await page.getByLabel('Upload data').setInputFiles(csv(4));
+  await expect(ingest).toHaveCount(1);
+  await expect(ingest.getByTestId('row-count')).toHaveText('4');
+  await expect(sql).toHaveAttribute('data-status', 'stale');
+});
+
 test('unusual column names round-trip from upload to download, and markup stays text', async ({ page }) => {
   let dialogs = 0;
   page.on('dialog', (d) => {

@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
+import type { ReportProgress } from './sql-progress';
 
 /**
  * What the engine needs from DuckDB. The browser implements it over AsyncDuckDB
@@ -8,7 +9,8 @@ import type { FileReadOptions } from '../src/nodes/define-node-kind';
  * the browser runs.
  *
  * `signal`: aborting it interrupts the statement (DuckDB's query cancellation) where the
- * backend can; the call then rejects.
+ * backend can; the call then rejects. `progress` hears how far the statement has got, where
+ * the backend can tell.
  */
 /** DuckDB's tokenizer output: each token's start (a UTF-8 byte offset) and its type. */
 export interface SqlTokens {
@@ -18,7 +20,7 @@ export interface SqlTokens {
 }
 
 export interface DuckBackend {
-  query(sql: string, signal?: AbortSignal): Promise<Table>;
+  query(sql: string, signal?: AbortSignal, progress?: ReportProgress): Promise<Table>;
   /**
    * DuckDB's own parser on `sql`: the tables its one statement reads (CTE names excluded).
    * Throws on a syntax error, and when `sql` is not exactly one statement.
@@ -28,7 +30,13 @@ export interface DuckBackend {
   tokenize(sql: string): Promise<SqlTokens>;
   hasFile(name: string): boolean;
   /** Load a registered user file into `table` (created or replaced). */
-  loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void>;
+  loadFile(
+    name: string,
+    options: FileReadOptions,
+    table: string,
+    signal?: AbortSignal,
+    progress?: ReportProgress,
+  ): Promise<void>;
   /** Encode a query's result as a file for download. */
   exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array>;
   /**
@@ -40,14 +48,14 @@ export interface DuckBackend {
   running(): number;
 }
 
-/** The same backend with every statement bound to `signal` (a node's run). */
-export function withSignal(duck: DuckBackend, signal: AbortSignal): DuckBackend {
+/** The same backend with every statement bound to `signal` (a node's run) and its progress. */
+export function withSignal(duck: DuckBackend, signal: AbortSignal, progress?: ReportProgress): DuckBackend {
   return {
-    query: (sql) => duck.query(sql, signal),
+    query: (sql) => duck.query(sql, signal, progress),
     tableNames: (sql) => duck.tableNames(sql),
     tokenize: (sql) => duck.tokenize(sql),
     hasFile: (name) => duck.hasFile(name),
-    loadFile: (name, options, table) => duck.loadFile(name, options, table, signal),
+    loadFile: (name, options, table) => duck.loadFile(name, options, table, signal, progress),
     exportQuery: (select, format) => duck.exportQuery(select, format),
     insertArrow: (ipc, table) => duck.insertArrow(ipc, table),
     running: () => duck.running(),

@@ -1,6 +1,8 @@
 import type { Table } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
+import { type Generation, type Supervisor, superviseWorker } from '../src/shared/supervise-worker';
 import type { DuckBackend, SqlTokens } from './duck-backend';
+import type { ReportProgress } from './sql-progress';
 
 /** A DuckDB backend that can die: its worker hits an uncaught error, or its WASM aborts. */
 export interface MortalDuck extends DuckBackend {
@@ -26,14 +28,6 @@ function isFatal(err: unknown): boolean {
   return FATAL.test(err instanceof Error ? err.message : String(err));
 }
 
-interface Generation {
-  duck: Promise<MortalDuck>;
-  /** Rejects, with the plain message, when this generation dies. */
-  death: Promise<never>;
-  kill(error: Error): void;
-  dead?: Error;
-}
-
 /**
  * Keeps a DuckDB backend alive for the engine: when it dies mid-statement, the calls in
  * flight fail with a plain message, and the next call starts a fresh DuckDB with every
@@ -41,67 +35,45 @@ interface Generation {
  */
 export class SupervisedDuck implements DuckBackend {
   private readonly files = new Map<string, File>();
-  private current: Generation | undefined;
-  /** The live backend, once started: for what must be answered without waiting. */
-  private live: MortalDuck | undefined;
+  private readonly ducks: Supervisor<MortalDuck>;
   version = '';
 
   constructor(
-    private readonly start: StartDuck,
+    start: StartDuck,
     private readonly onRestart: (reason: string) => void = () => undefined,
-  ) {}
-
-  private generation(): Generation {
-    if (this.current) return this.current;
-    let kill!: (error: Error) => void;
-    const death = new Promise<never>((_, reject) => {
-      kill = reject;
-    });
-    // Nobody may be waiting when it dies; the rejection is still seen through calls.
-    death.catch(() => undefined);
-    const gen: Generation = { duck: Promise.resolve() as never, death, kill };
-    gen.duck = (async () => {
-      const duck = await this.start((reason) => this.died(gen, reason));
-      for (const file of this.files.values()) await duck.addFile(file);
-      this.version = duck.version;
-      if (this.current === gen) this.live = duck;
-      return duck;
-    })();
-    // A start that fails is tried again on the next call.
-    gen.duck.catch(() => {
-      if (this.current === gen) this.current = undefined;
-    });
-    this.current = gen;
-    return gen;
+  ) {
+    this.ducks = superviseWorker(
+      async (gen) => {
+        const duck = await start((reason) => this.died(gen, reason));
+        for (const file of this.files.values()) await duck.addFile(file);
+        this.version = duck.version;
+        return duck;
+      },
+      { terminate: (duck) => duck.terminate() },
+    );
   }
 
   /**
    * Mark `gen` dead (once): fail its calls in flight with `error` (a crash message by
    * default), drop its worker, tell the engine.
    */
-  private died(gen: Generation, reason: string, error?: Error): Error {
+  private died(gen: Generation<MortalDuck>, reason: string, error?: Error): Error {
     if (gen.dead) return gen.dead;
-    gen.dead =
+    const dead = gen.kill(
       error ??
-      new Error(
-        `DuckDB stopped unexpectedly (${reason.split('\n')[0]}); most often it ran out of memory. It was restarted with your files, but the tables it held are gone: run again.`,
-      );
-    gen.kill(gen.dead);
-    if (this.current === gen) {
-      this.current = undefined;
-      this.live = undefined;
-    }
-    void gen.duck.then((d) => d.terminate()).catch(() => undefined);
+        new Error(
+          `DuckDB stopped unexpectedly (${reason.split('\n')[0]}); most often it ran out of memory. It was restarted with your files, but the tables it held are gone: run again.`,
+        ),
+    );
     this.onRestart(reason);
-    return gen.dead;
+    return dead;
   }
 
   /** A call to the current backend that fails at once, plainly, if the backend dies. */
   private async call<T>(fn: (duck: MortalDuck) => Promise<T>): Promise<T> {
-    const gen = this.generation();
+    const gen = this.ducks.generation();
     try {
-      const duck = await Promise.race([gen.duck, gen.death]);
-      return await Promise.race([fn(duck), gen.death]);
+      return await gen.run(fn);
     } catch (err) {
       if (gen.dead) throw gen.dead;
       const message = err instanceof Error ? err.message : String(err);
@@ -145,8 +117,8 @@ export class SupervisedDuck implements DuckBackend {
     return this.files.has(name);
   }
 
-  query(sql: string, signal?: AbortSignal): Promise<Table> {
-    return this.call((duck) => duck.query(sql, signal));
+  query(sql: string, signal?: AbortSignal, progress?: ReportProgress): Promise<Table> {
+    return this.call((duck) => duck.query(sql, signal, progress));
   }
 
   tableNames(sql: string): Promise<string[]> {
@@ -157,8 +129,14 @@ export class SupervisedDuck implements DuckBackend {
     return this.call((duck) => duck.tokenize(sql));
   }
 
-  loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {
-    return this.call((duck) => duck.loadFile(name, options, table, signal));
+  loadFile(
+    name: string,
+    options: FileReadOptions,
+    table: string,
+    signal?: AbortSignal,
+    progress?: ReportProgress,
+  ): Promise<void> {
+    return this.call((duck) => duck.loadFile(name, options, table, signal, progress));
   }
 
   exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
@@ -170,6 +148,6 @@ export class SupervisedDuck implements DuckBackend {
   }
 
   running(): number {
-    return this.live?.running() ?? 0;
+    return this.ducks.live()?.running() ?? 0;
   }
 }

@@ -7,6 +7,7 @@ import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
 import { SIGNATURE_BYTES } from '../src/nodes/ingest/file-format';
 import { quoteIdent } from '../src/nodes/sql-util';
+import { workerMayEval } from './csp-eval';
 import { loadCsv } from './csv-load';
 import type { SqlTokens } from './duck-backend';
 import type { MortalDuck } from './duck-supervisor';
@@ -14,6 +15,7 @@ import { loadJson } from './json-load';
 import { tidyLoadedTable } from './loaded-table';
 import { explainSqlError, filePath, lockdownStatements } from './lockdown';
 import { readParquetToIpc, writeParquetFromIpc } from './parquet';
+import { type DuckProgress, ProgressRouter, type ReportProgress, statementProgress } from './sql-progress';
 
 /** Bundles served by the app itself (Vite `?url` assets): never DuckDB's CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -23,6 +25,41 @@ const BUNDLES: duckdb.DuckDBBundles = {
 
 const ARROW_FILE_MAGIC = 'ARROW1';
 const EXPORT_DIR = '/pipewright/exports/';
+/**
+ * Connections opened with DuckDB's progress bar on. It is a per-connection setting that the
+ * locked configuration then refuses to change, so they are opened before the lock: enough for
+ * the executor's concurrent nodes and a preview; a connection opened later reports none.
+ */
+const PROGRESS_CONNECTIONS = 4;
+
+/** AsyncDuckDB that gives each of its worker's progress reports to the statement it is about. */
+class ProgressDuckDB extends duckdb.AsyncDuckDB {
+  readonly progress = new ProgressRouter();
+
+  /** A connection with its id (AsyncDuckDBConnection keeps the id to itself). */
+  async connectWithId(): Promise<[duckdb.AsyncDuckDBConnection, number]> {
+    const id = await this.connectInternal();
+    return [new duckdb.AsyncDuckDBConnection(this, id), id];
+  }
+
+  protected override onMessage(event: MessageEvent): void {
+    const message = event.data as { type?: unknown; requestId?: unknown; data?: unknown };
+    if (message.type === 'PROGRESS_UPDATE') {
+      this.progress.hold(message.data as DuckProgress);
+      return;
+    }
+    const task =
+      typeof message.requestId === 'number' ? this._pendingRequests.get(message.requestId) : undefined;
+    this.progress.answered(
+      task?.type === duckdb.WorkerRequestType.POLL_PENDING_QUERY
+        ? task.data
+        : task?.type === duckdb.WorkerRequestType.START_PENDING_QUERY
+          ? task.data[0]
+          : undefined,
+    );
+    super.onMessage(event);
+  }
+}
 
 /** DuckDB-WASM (AsyncDuckDB in its own worker) as the engine's SQL backend. */
 export class BrowserDuckBackend implements MortalDuck {
@@ -32,9 +69,11 @@ export class BrowserDuckBackend implements MortalDuck {
    * interrupts only that one, and a preview can run between the polls of a long statement.
    */
   private readonly idle: duckdb.AsyncDuckDBConnection[] = [];
+  /** The ids of the connections opened with the progress bar on. */
+  private readonly reporting = new Map<duckdb.AsyncDuckDBConnection, number>();
   private busy = 0;
   private constructor(
-    private readonly db: duckdb.AsyncDuckDB,
+    private readonly db: ProgressDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
     readonly version: string,
   ) {}
@@ -47,13 +86,36 @@ export class BrowserDuckBackend implements MortalDuck {
       event.preventDefault();
       onDeath(event.message || 'its worker stopped');
     });
-    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    const db = new ProgressDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule);
     await db.open({ query: { castBigIntToDouble: true } });
     const conn = await db.connect();
+    // DuckDB-WASM reports progress through a function it builds with `new Function`: where
+    // the worker's policy forbids that, the report would fail the statement itself.
+    const reporting = new Map<duckdb.AsyncDuckDBConnection, number>();
+    if (await workerMayEval(bundle.mainWorker as string))
+      for (let i = 0; i < PROGRESS_CONNECTIONS; i++) {
+        const [c, id] = await db.connectWithId();
+        await c.query('SET enable_progress_bar = true');
+        await c.query('SET progress_bar_time = 0');
+        reporting.set(c, id);
+      }
     for (const statement of lockdownStatements(EXPORT_DIR)) await conn.query(statement);
     const version = String((await conn.query('SELECT version() AS v')).get(0)?.toJSON().v ?? '?');
-    return new BrowserDuckBackend(db, conn, version);
+    const backend = new BrowserDuckBackend(db, conn, version);
+    for (const [c, id] of reporting) backend.reporting.set(c, id);
+    backend.idle.push(...reporting.keys());
+    return backend;
+  }
+
+  /**
+   * An idle connection: one that reports progress for a statement with a listener, one that
+   * does not for the rest (previews, kept results), so those leave the reporting ones free.
+   */
+  private async take(progress: boolean): Promise<duckdb.AsyncDuckDBConnection> {
+    const at = this.idle.findLastIndex((c) => this.reporting.has(c) === progress);
+    if (at >= 0) return this.idle.splice(at, 1)[0] as duckdb.AsyncDuckDBConnection;
+    return this.idle.pop() ?? (await this.db.connect());
   }
 
   /**
@@ -61,8 +123,10 @@ export class BrowserDuckBackend implements MortalDuck {
    * worker reads messages, so aborting `signal` cancels it (DuckDB's query cancellation)
    * instead of letting it run on unseen.
    */
-  async query(sql: string, signal?: AbortSignal): Promise<Table> {
-    const conn = this.idle.pop() ?? (await this.db.connect());
+  async query(sql: string, signal?: AbortSignal, progress?: ReportProgress): Promise<Table> {
+    const conn = await this.take(progress !== undefined);
+    const id = this.reporting.get(conn);
+    if (progress && id !== undefined) this.db.progress.listeners.set(id, statementProgress(progress));
     const cancel = () => {
       void conn.cancelSent().catch(() => undefined);
       // A statement on the same connection ends the interrupted one's transaction (rolled
@@ -83,6 +147,7 @@ export class BrowserDuckBackend implements MortalDuck {
       throw new Error(explainSqlError(err instanceof Error ? err.message : String(err)));
     } finally {
       signal?.removeEventListener('abort', cancel);
+      if (id !== undefined) this.db.progress.listeners.delete(id);
       this.busy--;
       this.idle.push(conn);
     }
@@ -126,7 +191,13 @@ export class BrowserDuckBackend implements MortalDuck {
     await this.db.dropFile(filePath(name));
   }
 
-  async loadFile(name: string, options: FileReadOptions, table: string, signal?: AbortSignal): Promise<void> {
+  async loadFile(
+    name: string,
+    options: FileReadOptions,
+    table: string,
+    signal?: AbortSignal,
+    progress?: ReportProgress,
+  ): Promise<void> {
     const file = this.files.get(name);
     if (!file) throw new Error(`File "${name}" has not been uploaded.`);
     const target = quoteIdent(table);
@@ -137,7 +208,14 @@ export class BrowserDuckBackend implements MortalDuck {
         case 'csv':
         case 'tsv': {
           const head = new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
-          await loadCsv((sql) => this.query(sql, signal), name, filePath(name), head, options, table);
+          await loadCsv(
+            (sql) => this.query(sql, signal, progress),
+            name,
+            filePath(name),
+            head,
+            options,
+            table,
+          );
           return;
         }
         case 'json':

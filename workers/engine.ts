@@ -182,8 +182,9 @@ export class Engine {
   }
 
   private makeContext(node: GraphNode, hooks: ContextHooks) {
-    // Every statement the node runs is interrupted when the run is cancelled.
-    const duck = withSignal(this.duck, hooks.signal);
+    // Every statement the node runs is interrupted when the run is cancelled, and reports
+    // DuckDB's own progress on the node.
+    const duck = withSignal(this.duck, hooks.signal, hooks.progress);
     const readDatabase = this.databases;
     const ctx: RunContext = {
       nodeId: node.id,

@@ -9,6 +9,7 @@ import { fingerprint } from './file-fingerprint';
 import { KeptResults, MemoryResultFiles } from './kept-results';
 import { ModelRegistry } from './model-registry';
 import { OpfsResultFiles } from './opfs-result-files';
+import { releasingProxy } from './release-proxy';
 import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
@@ -69,15 +70,13 @@ const api: EngineApi = {
     }
     return info;
   },
-  async run(graph, onEvent, options) {
-    try {
+  run(graph, onEvent, options) {
+    // onEvent is a Comlink proxy of the page's callback: its message port is closed after
+    // the run, or one leaks per run.
+    return releasingProxy(onEvent, async () => {
       await ready();
       await engine.run(graph, onEvent, options);
-    } finally {
-      // onEvent is a Comlink proxy of the page's callback: close its message port, or one
-      // leaks per run.
-      (onEvent as unknown as Comlink.Remote<unknown>)[Comlink.releaseProxy]?.();
-    }
+    });
   },
   async cancel() {
     engine.cancel();

@@ -16,9 +16,15 @@ interface Probe {
   longTasks: { start: number; duration: number }[];
   frames: number[];
   recording: boolean;
-  waitForNodes(count: number): Promise<number>;
+  waitForGraph(nodes: { id: string; x: number; y: number }[]): Promise<GraphOnScreen>;
   startFrames(): void;
   stopFrames(): number[];
+}
+
+/** When an imported graph was on screen: ms after the import, and cards in the DOM then. */
+interface GraphOnScreen {
+  ms: number;
+  cards: number;
 }
 
 declare global {
@@ -34,11 +40,42 @@ function installProbe(): void {
     longTasks: [],
     frames: [],
     recording: false,
-    waitForNodes(count) {
+    waitForGraph(nodes) {
+      // On screen and usable, as the canvas renders only the cards in view: the store holds
+      // all the nodes (the status bar says so), the view has been framed (the graph's first
+      // node, top left, is in view), and every node whose box overlaps the pane has its card
+      // in the DOM with a size. The time is taken one frame later, once those are painted.
+      const CARD = { width: 236, height: 60 }; // no card is smaller
+      const ready = () => {
+        const status = document.querySelector('[data-testid="engine-status"]')?.parentElement;
+        const counted = [...(status?.children ?? [])].some((e) =>
+          e.textContent?.startsWith(`${nodes.length} nodes ·`),
+        );
+        const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+        const viewport = document.querySelector('.react-flow__viewport');
+        if (!counted || !pane || !viewport) return false;
+        const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+        const inView = (p: { x: number; y: number }) => {
+          const x = m.e + p.x * m.a;
+          const y = m.f + p.y * m.a;
+          return x < pane.width && y < pane.height && x + CARD.width * m.a > 0 && y + CARD.height * m.a > 0;
+        };
+        if (!nodes[0]) return true;
+        if (!inView(nodes[0])) return false;
+        const shown = new Set<string>();
+        for (const el of document.querySelectorAll<HTMLElement>('[data-testid="node"]'))
+          if (el.offsetWidth && el.offsetHeight) shown.add(el.dataset.nodeId ?? '');
+        return nodes.every((n) => !inView(n) || shown.has(n.id));
+      };
       return new Promise((resolve) => {
         const tick = () => {
-          if (probe.importAt && document.querySelectorAll('[data-testid="node"]').length === count)
-            resolve(performance.now() - probe.importAt);
+          if (probe.importAt && ready())
+            requestAnimationFrame(() =>
+              resolve({
+                ms: performance.now() - probe.importAt,
+                cards: document.querySelectorAll('[data-testid="node"]').length,
+              }),
+            );
           else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
@@ -86,8 +123,11 @@ async function openApp(env: BenchEnv): Promise<Page> {
   return page;
 }
 
-/** Open `graph` through the toolbar's Import pipeline input; ms until its nodes are in the DOM. */
-async function importGraph(page: Page, graph: PipelineGraph): Promise<number> {
+/**
+ * Open `graph` through the toolbar's Import pipeline input; when it is on screen and usable
+ * (see waitForGraph), and how many node cards the DOM then holds.
+ */
+async function importGraph(page: Page, graph: PipelineGraph): Promise<GraphOnScreen> {
   await page.evaluate(() => {
     window.__bench.importAt = 0;
   });
@@ -96,7 +136,8 @@ async function importGraph(page: Page, graph: PipelineGraph): Promise<number> {
     mimeType: 'application/json',
     buffer: Buffer.from(serializePipeline(graph)),
   });
-  return page.evaluate((n) => window.__bench.waitForNodes(n), graph.nodes.length);
+  const nodes = graph.nodes.map((n) => ({ id: n.id, ...n.position }));
+  return page.evaluate((list) => window.__bench.waitForGraph(list), nodes);
 }
 
 /**
@@ -212,15 +253,21 @@ export function generatedGraph(count: number): PipelineGraph {
 }
 
 /**
- * 7. Canvas: import a generated graph in the app; time until all its nodes are in the DOM,
- * then pan (drag on the empty pane) while recording frame gaps. Baseline: the default
- * template (4 nodes), measured the same way.
+ * 7. Canvas: import generated graphs of each size in `canvasSizes` in the app; time until
+ * the graph is on screen and usable (waitForGraph: the store holds every node, the view is
+ * framed, the cards in view are in the DOM and painted; the canvas renders only those), then
+ * pan (drag on the empty pane, which brings new cards into view) while recording frame gaps.
+ * Baseline: the default template (4 nodes), measured the same way.
  */
 export async function benchCanvas(env: BenchEnv): Promise<BenchOutput> {
   const page = await openApp(env);
-  const big = generatedGraph(env.cfg.canvasNodes);
+  const sizes = env.cfg.canvasSizes;
   const small = structuredClone(DEFAULT_TEMPLATE.graph);
   const empty: PipelineGraph = { name: 'Empty', nodes: [], edges: [] };
+  const graphs: [string, PipelineGraph][] = [
+    ['small', small],
+    ...sizes.map((n): [string, PipelineGraph] => [String(n), generatedGraph(n)]),
+  ];
 
   const pan = async () => {
     const start = await page.evaluate(() => {
@@ -252,56 +299,65 @@ export async function benchCanvas(env: BenchEnv): Promise<BenchOutput> {
     return { ms, maxFrame: Math.max(...frames.slice(1)), frames: frames.length };
   };
 
-  type Sample = { renderMs: number; panMs: number; maxFrame: number };
-  const results: Record<'big' | 'small', Sample[]> = { big: [], small: [] };
+  type Sample = { renderMs: number; cards: number; panMs: number; maxFrame: number };
+  const results: Record<string, Sample[]> = Object.fromEntries(graphs.map(([key]) => [key, []]));
   for (let i = 0; i <= env.cfg.reps; i++) {
-    for (const [key, graph] of [
-      ['small', small],
-      ['big', big],
-    ] as const) {
+    for (const [key, graph] of graphs) {
       await importGraph(page, empty);
-      const renderMs = await importGraph(page, graph);
+      const shown = await importGraph(page, graph);
       // Let the first frames after the import settle before dragging.
       await page.waitForTimeout(300);
       const p = await pan();
-      if (i > 0) results[key].push({ renderMs, panMs: p.ms, maxFrame: p.maxFrame });
+      if (i > 0)
+        results[key]?.push({ renderMs: shown.ms, cards: shown.cards, panMs: p.ms, maxFrame: p.maxFrame });
       env.log(
-        `  canvas ${key} rep ${i}${i ? '' : ' (warm-up)'}: render ${renderMs.toFixed(0)} ms, pan ${p.ms} ms, max frame ${p.maxFrame.toFixed(1)} ms`,
+        `  canvas ${key} rep ${i}${i ? '' : ' (warm-up)'}: on screen ${shown.ms.toFixed(0)} ms (${shown.cards} cards in the DOM), pan ${p.ms} ms, max frame ${p.maxFrame.toFixed(1)} ms`,
       );
     }
   }
   await page.context().close();
-  const m = (key: 'big' | 'small', f: 'renderMs' | 'panMs' | 'maxFrame') =>
-    median(results[key].map((r) => r[f]));
-  const worstFrame = Math.max(...results.big.map((r) => r.maxFrame));
-  const n = env.cfg.canvasNodes;
-  const rows: Row[] = [
-    {
-      bench: '7 Canvas',
-      measure: `${n}-node graph: import → all nodes rendered`,
-      unit: 'ms',
-      ours: m('big', 'renderMs'),
-      baseline: { name: `${small.nodes.length}-node template`, value: m('small', 'renderMs') },
-      ratio: ratioOf(m('big', 'renderMs'), m('small', 'renderMs')),
-    },
-    {
-      bench: '7 Canvas',
-      measure: `${n}-node graph: pan (40-step drag on the pane)`,
-      unit: 'ms',
-      ours: m('big', 'panMs'),
-      baseline: { name: `${small.nodes.length}-node template`, value: m('small', 'panMs') },
-      ratio: ratioOf(m('big', 'panMs'), m('small', 'panMs')),
-    },
-    {
-      bench: '7 Canvas',
-      measure: `${n}-node graph: longest frame during the pan`,
-      unit: 'ms',
-      ours: m('big', 'maxFrame'),
-      baseline: { name: `${small.nodes.length}-node template`, value: m('small', 'maxFrame') },
-      ratio: ratioOf(m('big', 'maxFrame'), m('small', 'maxFrame')),
-      target: { text: 'no frame > 50 ms', pass: worstFrame <= 50 },
-      note: `worst frame over all ${results.big.length} pans: ${worstFrame.toFixed(1)} ms`,
-    },
-  ];
+  const m = (key: string, f: 'renderMs' | 'panMs' | 'maxFrame' | 'cards') =>
+    median((results[key] ?? []).map((r) => r[f]));
+  const baseline = (f: 'renderMs' | 'panMs' | 'maxFrame') => ({
+    name: `${small.nodes.length}-node template`,
+    value: m('small', f),
+  });
+  const rows: Row[] = sizes.flatMap((n): Row[] => {
+    const key = String(n);
+    const all = results[key] ?? [];
+    const worstFrame = Math.max(...all.map((r) => r.maxFrame));
+    const worstImport = Math.max(...all.map((r) => r.renderMs));
+    return [
+      {
+        bench: '7 Canvas',
+        measure: `${n}-node graph: import → on screen and usable`,
+        unit: 'ms',
+        ours: m(key, 'renderMs'),
+        baseline: baseline('renderMs'),
+        ratio: ratioOf(m(key, 'renderMs'), m('small', 'renderMs')),
+        // The 1,000-node promise of the issue; smaller graphs are held to it too.
+        ...(n <= 1000 ? { target: { text: 'every import < 2 s', pass: worstImport < 2000 } } : {}),
+        note: `all ${n} nodes in the store; the cards overlapping the view in the DOM and painted (median ${m(key, 'cards')} cards in the DOM); slowest import ${worstImport.toFixed(0)} ms`,
+      },
+      {
+        bench: '7 Canvas',
+        measure: `${n}-node graph: pan (40-step drag on the pane)`,
+        unit: 'ms',
+        ours: m(key, 'panMs'),
+        baseline: baseline('panMs'),
+        ratio: ratioOf(m(key, 'panMs'), m('small', 'panMs')),
+      },
+      {
+        bench: '7 Canvas',
+        measure: `${n}-node graph: longest frame during the pan`,
+        unit: 'ms',
+        ours: m(key, 'maxFrame'),
+        baseline: baseline('maxFrame'),
+        ratio: ratioOf(m(key, 'maxFrame'), m('small', 'maxFrame')),
+        target: { text: 'no frame > 50 ms', pass: worstFrame <= 50 },
+        note: `worst frame over all ${all.length} pans: ${worstFrame.toFixed(1)} ms`,
+      },
+    ];
+  });
   return { rows, details: results };
 }

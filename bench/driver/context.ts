@@ -15,10 +15,15 @@ export interface BenchConfig {
   trainFeatures: number;
   /** Sample rows of the end-to-end template runs: small, large. */
   e2eRows: [number, number];
-  canvasNodes: number;
+  /** Generated graph sizes (nodes) of the canvas benchmark. */
+  canvasSizes: number[];
   /** Training rows of the ML-family rows (GBDT, linear, network vs scikit-learn); test rows are ¼. */
   mlRows: number;
-  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas, graph, ml. */
+  /** Rows of the generated CSV the command-line runner prepares (100M ≈ 5 GB; `--big-rows=N`). */
+  bigRows: number;
+  /** Rows of the generated Parquet file (45M ≈ 1 GB) exported as partitions by the command-line runner. */
+  parquetRows: number;
+  /** Benchmarks to run (all when empty): ingest, transform, train, e2e, responsiveness, canvas, graph, ml, big, parquet, cli-browser. */
   only: Set<string>;
 }
 

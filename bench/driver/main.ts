@@ -3,11 +3,15 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCanvas, benchResponsiveness } from './bench-app';
+import { benchBig } from './bench-big';
+import { benchCliVsBrowser } from './bench-cli-browser';
 import { benchIngest, benchTransforms, type CsvFile } from './bench-data';
 import { benchEndToEnd } from './bench-e2e';
 import { benchGraph } from './bench-graph';
 import { benchMl } from './bench-ml';
+import { benchPartitionedParquet } from './bench-parquet';
 import { benchTraining } from './bench-train';
+import { deleteBigFiles } from './big-files';
 import { type BenchConfig, type BenchEnv, type BenchOutput, openBenchPage } from './context';
 import { ensureSensorsCsv } from './native';
 import { NativeEngine } from './native-engine';
@@ -15,7 +19,19 @@ import { markdownTable, type Row, textTable } from './results';
 import { buildApp, buildBenchPage, launchChromium, preview } from './servers';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['ingest', 'transform', 'train', 'e2e', 'responsiveness', 'canvas', 'graph', 'ml'];
+const ALL = [
+  'ingest',
+  'transform',
+  'train',
+  'e2e',
+  'responsiveness',
+  'canvas',
+  'graph',
+  'ml',
+  'big',
+  'parquet',
+  'cli-browser',
+];
 
 export function parseArgs(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -26,6 +42,13 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   const mlRowsArg = argv.find((a) => a.startsWith('--ml-rows='));
   const mlRows = mlRowsArg ? Number(mlRowsArg.slice('--ml-rows='.length)) : quick ? 50_000 : 200_000;
   if (!(Number.isInteger(mlRows) && mlRows >= 1000)) throw new Error('--ml-rows: a whole number ≥ 1000');
+  const bigRowsArg = argv.find((a) => a.startsWith('--big-rows='));
+  const bigRows = bigRowsArg
+    ? Number(bigRowsArg.slice('--big-rows='.length))
+    : quick
+      ? 1_000_000
+      : 100_000_000;
+  if (!(Number.isInteger(bigRows) && bigRows >= 1000)) throw new Error('--big-rows: a whole number ≥ 1000');
   return quick
     ? {
         quick,
@@ -34,8 +57,10 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
         trainRows: 20_000,
         trainFeatures: 10,
         e2eRows: [20_000, 100_000],
-        canvasNodes: 300,
+        canvasSizes: [300, 1000],
         mlRows,
+        bigRows,
+        parquetRows: 2_000_000,
         only,
       }
     : {
@@ -45,15 +70,25 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
         trainRows: 200_000,
         trainFeatures: 10,
         e2eRows: [100_000, 1_000_000],
-        canvasNodes: 300,
+        canvasSizes: [300, 1000],
         mlRows,
+        bigRows,
+        parquetRows: 45_000_000,
         only,
       };
 }
 
-/** `npm run bench [-- --quick] [-- --only=ingest,transform,…,ml] [-- --ml-rows=N] [-- --no-build]` */
+/**
+ * `npm run bench [-- --quick] [-- --only=ingest,transform,…,ml,big,parquet,cli-browser]
+ * [-- --ml-rows=N] [-- --big-rows=N] [-- --delete-big-files] [-- --no-build]`
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const cfg = parseArgs(argv);
+  if (argv.includes('--delete-big-files')) {
+    deleteBigFiles();
+    console.log('Deleted the generated large inputs (os.tmpdir()/pipewright-bench).');
+    if (argv.length === 1) return 0;
+  }
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
   const log = (message: string) => console.log(message);
@@ -70,7 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
 
   const needsApp = wants('responsiveness') || wants('canvas');
-  const needsPage = ['ingest', 'transform', 'train', 'e2e', 'graph'].some(wants);
+  const needsPage = ['ingest', 'transform', 'train', 'e2e', 'graph', 'cli-browser'].some(wants);
   if (!argv.includes('--no-build')) {
     if (needsPage) await step('build bench page', buildBenchPage);
     if (needsApp) await step('build app (vite build)', buildApp);
@@ -133,11 +168,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     // One thread, as DuckDB-WASM has (and on this loaded 2-core machine mostly the faster).
     await attempt('e2e', () => benchEndToEnd(env, native1, () => openBenchPage(env)));
+    await attempt('cli-browser', () => benchCliVsBrowser(env, cfg.csvRows));
     await attempt('canvas', () => benchCanvas(env));
     await attempt('graph', () => benchGraph(env, () => openBenchPage(env)));
     await attempt('responsiveness', () => benchResponsiveness(env));
     // In Node, last: the browser benches above must not share the 2 cores with it.
     await attempt('ml', () => benchMl(env));
+    await attempt('big', () => benchBig(env, cfg.bigRows));
+    await attempt('parquet', () => benchPartitionedParquet(env, cfg.parquetRows));
   } finally {
     native.close();
     native1.close();

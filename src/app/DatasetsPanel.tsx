@@ -1,8 +1,8 @@
 import { engine } from '../engine/client';
 import type { DatasetVersion } from '../shared/protocol';
 import { useStore } from '../store/store';
+import { downloadBlob } from '../ui/download';
 import { addReaderNode } from './add-reader-node';
-import { downloadBlob } from './download';
 import { PanelFrame } from './PanelFrame';
 import { useEngineList } from './use-engine-list';
 

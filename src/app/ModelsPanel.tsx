@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { formatMetric, HEADLINE_METRICS } from '../canvas/metrics';
 import { engine } from '../engine/client';
 import type { RegisteredModel } from '../shared/protocol';
+import { downloadBlob } from '../ui/download';
+import { formatMetric, HEADLINE_METRICS } from '../ui/metrics';
 import { addReaderNode } from './add-reader-node';
-import { downloadBlob } from './download';
 import { PanelFrame } from './PanelFrame';
 import { useEngineList } from './use-engine-list';
 

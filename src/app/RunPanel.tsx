@@ -4,7 +4,7 @@ import { getKind } from '../nodes/registry';
 import { DEFAULT_PIPELINE } from '../storage/workspace';
 import { openPipelineId } from '../store/persistence';
 import { useStore } from '../store/store';
-import { TabButtons } from './TabButtons';
+import { TabButtons } from '../ui/TabButtons';
 
 function Timeline() {
   const timeline = useStore((s) => s.run.timeline);

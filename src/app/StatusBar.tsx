@@ -5,6 +5,7 @@ import { useStore } from '../store/store';
 import { DatasetsPanel } from './DatasetsPanel';
 import { FilesPanel } from './FilesPanel';
 import { ModelsPanel } from './ModelsPanel';
+import { RunningStatus } from './RunningStatus';
 import { RunPanel } from './RunPanel';
 
 function mb(bytes: number): string {
@@ -145,7 +146,7 @@ export function StatusBar() {
       <EngineMemory />
       <span className="statusbar-spacer" />
       {running ? (
-        <span>Running…</span>
+        <RunningStatus />
       ) : (
         lastRun && (
           <span data-testid="last-run" data-run-status={lastRun.status}>

@@ -12,6 +12,7 @@ import { type DragEvent, type MouseEvent, useCallback, useEffect, useRef, useSta
 import { importPipeline, uploadFiles } from '../engine/actions';
 import type { PwEdge, PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
+import './canvas.css';
 import { ConnectionRefusal, endsOf, type Refusal, refusalReason } from './ConnectionRefusal';
 import { NodeCard } from './NodeCard';
 import { QuickAdd } from './QuickAdd';
@@ -24,17 +25,6 @@ const nodeTypes = { pw: NodeCard };
 
 /** How long a refused drop's reason stays beside the cursor (ms). */
 const REFUSAL_MS = 4000;
-
-/** Open a dropped pipeline file, after confirming when the open graph has unsaved changes. */
-async function openDroppedPipeline(file: File): Promise<void> {
-  const state = useStore.getState();
-  if (
-    state.hasUnsavedChanges() &&
-    !window.confirm(`Open "${file.name}"? The current pipeline has unsaved changes, which will be replaced.`)
-  )
-    return;
-  await importPipeline(file);
-}
 
 /**
  * The React Flow canvas: drop kinds and files, connect typed ports, select to inspect,
@@ -140,7 +130,7 @@ export function Canvas() {
       const files = [...e.dataTransfer.files];
       const isPipeline = (f: File) => f.name.toLowerCase().endsWith('.pipeline.json');
       const pipeline = files.find(isPipeline);
-      if (pipeline) void openDroppedPipeline(pipeline);
+      if (pipeline) void importPipeline(pipeline); // asks first when that loses work
       const data = files.filter((f) => !isPipeline(f));
       if (data.length) void uploadFiles(data, position);
     },
@@ -175,6 +165,9 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onInit={onInit}
+        // Only the cards in view are in the page: a 1,000-node graph opens and pans with ~50
+        // (store/node-frame.ts places the others without rendering them).
+        onlyRenderVisibleElements
         // Deleting goes through useShortcuts: nodes and edges together, as one undo step.
         deleteKeyCode={null}
         zoomOnDoubleClick={false}

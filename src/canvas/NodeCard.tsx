@@ -6,10 +6,10 @@ import { readReport } from '../nodes/read-report';
 import { getKind } from '../nodes/registry';
 import type { PwNode } from '../store/flow-types';
 import { useStore } from '../store/store';
+import { formatMetric, HEADLINE_METRICS } from '../ui/metrics';
 import { plainBackendNote } from './backend-note';
 import { CategoryIcon } from './CategoryIcon';
 import { hasEdgeInto } from './edge-index';
-import { formatMetric, HEADLINE_METRICS } from './metrics';
 import { NodeError } from './NodeError';
 import { NotRunLine, notRunPill } from './NotRun';
 
@@ -155,9 +155,9 @@ function MetricsBlock({ values, sd }: { values: Record<string, number>; sd?: Rec
 }
 
 /**
- * How long a step without a progress report (a SQL statement) has been running, after the
- * first second: DuckDB-WASM's own query progress cannot be had here (its progress bar
- * evaluates JavaScript strings, which the app's Content-Security-Policy refuses).
+ * How long a step without a progress report has been running, after the first second: a SQL
+ * statement before DuckDB's progress bar has a percentage, or one whose operators cannot
+ * tell (DuckDB's -1).
  */
 function Elapsed() {
   const [seconds, setSeconds] = useState(0);

@@ -1,4 +1,4 @@
-import type { NotRunReason } from '../engine/run-reducer';
+import type { NotRunReason } from '../store/run-reducer';
 import './not-run.css';
 
 const PILL: Record<NotRunReason, string> = {

@@ -1,5 +1,4 @@
 import * as Comlink from 'comlink';
-import { downloadBlob } from '../app/download';
 import { DEFAULT_NODE_SIZE } from '../graph/paste';
 import {
   MAX_PIPELINE_BYTES,
@@ -12,7 +11,9 @@ import type { Position } from '../shared/graph-types';
 import type { ExportFormat, TableExportOptions } from '../shared/protocol';
 import { createPipeline, openPipelineId, reportFileKept } from '../store/persistence';
 import { placeNewNodes } from '../store/placement';
+import { replaceGraph } from '../store/replace-graph';
 import { useStore } from '../store/store';
+import { downloadBlob } from '../ui/download';
 import { engine, onEngineCrash } from './client';
 import { createEventBatcher, type EventBatcher } from './event-batcher';
 import { appendRunHistory, summarizeRun } from './run-history';
@@ -101,9 +102,12 @@ function isPipelineFile(file: File): boolean {
   return file.name.toLowerCase().endsWith('.pipeline.json');
 }
 
-/** Import a pipeline file, replacing the graph only when the whole file is valid. */
+/**
+ * Import a pipeline file, replacing the graph only when the whole file is valid (and the
+ * user agrees, when that would lose unsaved edits: see replaceGraph).
+ */
 export async function importPipeline(file: File, asNew = false): Promise<boolean> {
-  const { notify, loadGraph } = useStore.getState();
+  const { notify } = useStore.getState();
   if (file.size > MAX_PIPELINE_BYTES) {
     notify('error', `Could not import "${file.name}"`, [
       `The file is ${(file.size / 1e6).toFixed(1)} MB; a pipeline file is at most 5 MB.`,
@@ -118,7 +122,7 @@ export async function importPipeline(file: File, asNew = false): Promise<boolean
   // As a new pipeline beside the others (the Pipelines list), or over the open one.
   if (asNew) {
     if (!createPipeline(result.graph)) return false;
-  } else loadGraph(result.graph);
+  } else if (!replaceGraph(result.graph, file.name)) return false;
   notify('info', `Opened "${result.graph.name}"`);
   return true;
 }
@@ -167,7 +171,7 @@ export async function uploadFiles(files: File[], at?: Position): Promise<void> {
       .getState()
       .nodes.find((n) => n.data.kind === reader.kind && n.data.params[param] === file.name);
     if (existing) {
-      useStore.getState().updateParams(existing.id, { ...existing.data.params });
+      useStore.getState().invalidate([existing.id]);
       ids.push(existing.id);
       return;
     }

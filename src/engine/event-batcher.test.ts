@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../shared/protocol';
+import type { ReceivedEvent } from '../store/run-reducer';
 import { createEventBatcher } from './event-batcher';
-import type { ReceivedEvent } from './run-reducer';
 
 const queued = (nodeId: string): EngineEvent => ({ type: 'node-queued', runId: 1, nodeId });
 

@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../shared/protocol';
-import type { ReceivedEvent } from './run-reducer';
+import type { ReceivedEvent } from '../store/run-reducer';
 
 export interface EventBatcher {
   /** Keep an event, stamped with when it arrived; it is handed over within `intervalMs`. */

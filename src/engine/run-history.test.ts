@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { onStorageProblem, type StorageProblem } from '../storage/problems';
+import { initialRunState, type RunState } from '../store/run-reducer';
 import { appendRunHistory, loadRunHistory, type RunRecord, summarizeRun } from './run-history';
-import { initialRunState, type RunState } from './run-reducer';
 
 // Node has no IndexedDB: stand in for idb-keyval with a map that can refuse writes.
 const idb = vi.hoisted(() => ({ items: new Map<string, unknown>(), full: false }));

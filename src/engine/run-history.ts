@@ -1,5 +1,5 @@
 import { readValue, writeValue } from '../storage/key-value';
-import type { RunState } from './run-reducer';
+import type { RunState } from '../store/run-reducer';
 
 /** One finished run, as the run history keeps it (IndexedDB, newest first). */
 export interface RunRecord {

@@ -1,8 +1,8 @@
 import './chart-view.css';
 import { useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import { downloadBlob } from '../app/download';
 import type { ChartData, ChartPanel } from '../nodes/visualize/chart-report';
+import { downloadBlob } from '../ui/download';
 import { drawMarks, extent, seriesColors, xValues, yValues } from './chart-draw';
 import { chartSvg } from './chart-svg';
 import { UPlotChart } from './UPlotChart';

@@ -1,7 +1,7 @@
 import './evaluation-charts.css';
 import { type ReactNode, useMemo } from 'react';
 import uPlot from 'uplot';
-import { formatMetric } from '../canvas/metrics';
+import { formatMetric } from '../ui/metrics';
 import { UPlotChart } from './UPlotChart';
 
 /** One series of an x–y chart: a curve, a cloud of points, or a dashed reference line. */

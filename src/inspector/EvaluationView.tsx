@@ -1,7 +1,7 @@
-import { formatMetric } from '../canvas/metrics';
 import type { NodeKind } from '../nodes/define-node-kind';
 import { readReport } from '../nodes/read-report';
 import type { NodeReport } from '../shared/protocol';
+import { formatMetric } from '../ui/metrics';
 import { EvaluationPlots } from './EvaluationPlots';
 
 interface Confusion {

@@ -1,5 +1,5 @@
-import { TabButtons } from '../app/TabButtons';
 import type { ColumnInfo } from '../shared/values';
+import { TabButtons } from '../ui/TabButtons';
 import { ColumnProfileView } from './ColumnProfileView';
 import { TablePreview } from './TablePreview';
 

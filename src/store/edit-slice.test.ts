@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineGraph } from '../shared/graph-types';
-import { useStore } from './store';
+import { createAppStore, useStore } from './store';
 
 const graph: PipelineGraph = {
   name: 'Test',
@@ -73,6 +73,36 @@ describe('undo and redo in the store', () => {
     expect(s().history.past).toHaveLength(1);
     s().undo();
     expect(s().nodes.find((n) => n.id === 'a')?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('a drag cut short by opening another graph leaves no drag base behind', () => {
+    s().onNodesChange([{ id: 'a', type: 'position', position: { x: 5, y: 5 }, dragging: true }]);
+    const other = { ...structuredClone(graph), name: 'Other' };
+    s().loadGraph(other);
+    // An arrow-key move: one step back to the graph as opened, not to the one the drag began in.
+    s().onNodesChange([{ id: 'b', type: 'position', position: { x: 310, y: 0 } }]);
+    s().undo();
+    expect(s().name).toBe('Other');
+    expect(s().nodes.find((n) => n.id === 'b')?.position).toEqual({ x: 300, y: 0 });
+    expect(s().nodes.find((n) => n.id === 'a')?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('two stores keep their drags apart', () => {
+    const one = createAppStore();
+    const two = createAppStore();
+    one.getState().loadGraph(structuredClone(graph));
+    two.getState().loadGraph({ ...structuredClone(graph), name: 'Two' });
+    one.getState().onNodesChange([{ id: 'a', type: 'position', position: { x: 5, y: 5 }, dragging: true }]);
+    two.getState().onNodesChange([{ id: 'c', type: 'position', position: { x: 620, y: 0 } }]);
+    two.getState().undo();
+    expect(two.getState().name).toBe('Two');
+    expect(two.getState().nodes.find((n) => n.id === 'c')?.position).toEqual({ x: 600, y: 0 });
+    one
+      .getState()
+      .onNodesChange([{ id: 'a', type: 'position', position: { x: 50, y: 50 }, dragging: false }]);
+    one.getState().undo();
+    expect(one.getState().nodes.find((n) => n.id === 'a')?.position).toEqual({ x: 0, y: 0 });
+    expect(useStore.getState().history.past).toHaveLength(0);
   });
 
   it('selection is not an undo step and undo keeps the selection', () => {

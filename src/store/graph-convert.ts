@@ -1,5 +1,6 @@
 import { edgeId, type GraphEdge, type PipelineGraph } from '../shared/graph-types';
 import type { PwEdge, PwNode } from './flow-types';
+import { estimatedFrame } from './node-frame';
 
 /** React Flow nodes and edges → the plain pipeline graph (what files and the engine take). */
 export function toPipelineGraph(
@@ -47,6 +48,7 @@ export function fromPipelineGraph(graph: PipelineGraph): { nodes: PwNode[]; edge
       type: 'pw',
       position: n.position,
       data: { kind: n.kind, params: n.params, ...(n.retries ? { retries: n.retries } : {}) },
+      ...estimatedFrame(n.kind),
     })),
     edges: graph.edges.map(toFlowEdge),
   };

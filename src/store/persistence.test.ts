@@ -7,7 +7,7 @@ import { forgetBackup, keepMine, loadTheirs, startPersistence, usePersistence } 
 import { useStore } from './store';
 
 // Downloads need a DOM; here it is enough to know one was offered.
-vi.mock('../app/download', () => ({ downloadBlob: vi.fn() }));
+vi.mock('../ui/download', () => ({ downloadBlob: vi.fn() }));
 
 const sample: PipelineGraph = {
   name: 'Sample',

@@ -1,6 +1,4 @@
 import { create } from 'zustand';
-import { downloadBlob } from '../app/download';
-import { initialRunState } from '../engine/run-reducer';
 import { parsePipelineFile, pipelineFileName } from '../graph/pipeline-file';
 import { getKind } from '../nodes/registry';
 import type { PipelineGraph } from '../shared/graph-types';
@@ -29,8 +27,10 @@ import {
   storePipeline,
   touchEntry,
 } from '../storage/workspace';
+import { downloadBlob } from '../ui/download';
 import { fromPipelineGraph } from './graph-convert';
 import { emptyHistory, type History } from './history';
+import { initialRunState } from './run-reducer';
 import { useStore } from './store';
 
 /** What the storage banner shows. */

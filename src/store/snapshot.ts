@@ -53,13 +53,25 @@ function inputsByNode(edges: readonly PwEdge[]): Map<string, string> {
  * changes nothing it computes, so positions are ignored.
  */
 export function changedNodeIds(from: GraphSnapshot, to: GraphSnapshot): string[] {
-  const before = new Map(from.nodes.map((n) => [n.id, n]));
-  const inFrom = inputsByNode(from.edges);
-  const inTo = inputsByNode(to.edges);
+  if (from.nodes === to.nodes && from.edges === to.edges) return [];
+  // Every drag frame and size measurement lands here: with the edges untouched, only a node
+  // object that was replaced can have changed, and most keep their index.
+  const sameEdges = from.edges === to.edges;
+  const inFrom = sameEdges ? undefined : inputsByNode(from.edges);
+  const inTo = sameEdges ? undefined : inputsByNode(to.edges);
+  let byId: Map<string, PwNode> | undefined;
+  const previous = (n: PwNode, i: number) => {
+    const same = from.nodes[i];
+    if (same?.id === n.id) return same;
+    byId ??= new Map(from.nodes.map((m) => [m.id, m]));
+    return byId.get(n.id);
+  };
   return to.nodes
-    .filter((n) => {
-      const prev = before.get(n.id);
-      return !prev || !sameData(prev, n) || inFrom.get(n.id) !== inTo.get(n.id);
+    .filter((n, i) => {
+      const prev = previous(n, i);
+      if (!prev) return true;
+      if (inFrom && inTo && inFrom.get(n.id) !== inTo.get(n.id)) return true;
+      return prev !== n && !sameData(prev, n);
     })
     .map((n) => n.id);
 }

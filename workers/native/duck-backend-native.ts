@@ -30,6 +30,8 @@ export interface NativeBackendOptions extends NativeDuckOptions {
   files?: Readonly<Record<string, string>>;
   /** More folders DuckDB may read and write (e.g. a disk cache). */
   directories?: readonly string[];
+  /** Keep the tables compressed in a database file in the scratch folder, not in memory. */
+  tablesOnDisk?: boolean;
 }
 
 const literalList = (items: readonly string[]) => `[${items.map(quoteLiteral).join(', ')}]`;
@@ -97,12 +99,16 @@ export class NativeDuckBackend implements DuckBackend {
   }
 
   static async create(options: NativeBackendOptions = {}): Promise<NativeDuckBackend> {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pipewright-native-')));
+    // Beside the spill when a temp folder is given: the tables file is as large as the data.
+    const scratchRoot = options.tempDirectory ?? tmpdir();
+    mkdirSync(scratchRoot, { recursive: true });
+    const dir = realpathSync(mkdtempSync(join(scratchRoot, 'pipewright-native-')));
     mkdirSync(join(dir, 'files'));
     mkdirSync(join(dir, 'exports'));
     const files: Record<string, string> = {};
     for (const [name, path] of Object.entries(options.files ?? {})) files[name] = realpathSync(path);
-    const duck = await NativeDuck.create(options);
+    const database = options.tablesOnDisk ? join(dir, 'tables.duckdb') : undefined;
+    const duck = await NativeDuck.create({ ...options, database });
     // ATTACH of a DuckDB database file (format duckdb) also opens its write-ahead log beside it.
     const readable = Object.values(files).flatMap((path) => [path, `${path}.wal`]);
     const directories = [`${dir}/`, ...(options.directories ?? []).map((d) => `${realpathSync(d)}/`)];

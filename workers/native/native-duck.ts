@@ -13,6 +13,12 @@ export interface NativeDuckOptions {
   memoryLimit?: string;
   /** Where tables and intermediates larger than `memoryLimit` spill. */
   tempDirectory?: string;
+  /**
+   * A database file to hold the tables instead of memory: DuckDB stores them compressed
+   * (several times smaller than an in-memory table, which spills uncompressed), so a
+   * pipeline's intermediate tables over a 100M-row input fit on disk. Default: in memory.
+   */
+  database?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export class NativeDuck {
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
-    const instance = await DuckDBInstance.create(':memory:', config);
+    const instance = await DuckDBInstance.create(options.database ?? ':memory:', config);
     return new NativeDuck(instance, await instance.connect());
   }
 

@@ -32,4 +32,26 @@ describe('WorkerModels', () => {
     void models.predict('m1', new Float32Array(2), 1).catch(() => undefined);
     expect(spawned).toHaveLength(2);
   });
+
+  it('a late error event from the replaced training worker leaves the fresh worker alone', async () => {
+    const spawned: FakeWorker[] = [];
+    const models = new WorkerModels(() => {
+      const w = new FakeWorker();
+      spawned.push(w);
+      return w as unknown as Worker;
+    });
+    const first = models.predict('m1', new Float32Array(2), 1);
+    spawned[0]?.die('first');
+    await expect(first).rejects.toThrow(/stopped unexpectedly \(first\)/);
+    const second = models.predict('m1', new Float32Array(2), 1);
+    let settled = false;
+    void second.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    spawned[0]?.die('again');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    expect(spawned[1]?.terminated).toBe(false);
+  });
 });

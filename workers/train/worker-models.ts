@@ -6,6 +6,7 @@ import type {
   TrainHooks,
   TrainResult,
 } from '../../src/shared/models';
+import { type Supervisor, superviseWorker } from '../../src/shared/supervise-worker';
 import type { ModelRuntime } from '../models';
 import type { TrainWorkerApi } from '../train.worker';
 
@@ -15,55 +16,43 @@ import type { TrainWorkerApi } from '../train.worker';
  * starts on first use: pipelines without models never load TF.js.
  */
 export class WorkerModels implements ModelRuntime {
-  private remote: Comlink.Remote<TrainWorkerApi> | undefined;
-  private worker: Worker | undefined;
-  /** Rejects the calls in flight when the worker dies; replaced for each new worker. */
-  private crashed: { promise: Promise<never>; reject(err: Error): void } | undefined;
+  private readonly workers: Supervisor<{ worker: Worker; remote: Comlink.Remote<TrainWorkerApi> }>;
 
   constructor(
-    private readonly spawn: () => Worker = () =>
+    spawn: () => Worker = () =>
       new Worker(new URL('../train.worker.ts', import.meta.url), {
         type: 'module',
         name: 'pipewright-train',
       }),
-  ) {}
-
-  private get api(): Comlink.Remote<TrainWorkerApi> {
-    if (!this.remote) {
-      const worker = this.spawn();
-      let reject!: (err: Error) => void;
-      const promise = new Promise<never>((_, r) => {
-        reject = r;
-      });
-      // Nobody may be waiting when it dies; the rejection is still observed through calls.
-      promise.catch(() => undefined);
-      this.crashed = { promise, reject };
-      // An uncaught error or a WASM abort (out of memory) kills the worker: fail what it was
-      // doing with a plain message and start a fresh worker on the next call. DuckDB and the
-      // engine's cached tables live elsewhere and survive.
-      worker.addEventListener('error', (event) => {
-        event.preventDefault?.();
-        this.onCrash(
-          `The training worker stopped unexpectedly${event.message ? ` (${event.message})` : ' (out of memory?)'}. It was restarted: run again.`,
-        );
-      });
-      this.worker = worker;
-      this.remote = Comlink.wrap<TrainWorkerApi>(worker);
-    }
-    return this.remote;
+  ) {
+    this.workers = superviseWorker(
+      (gen) => {
+        const worker = spawn();
+        // An uncaught error or a WASM abort (out of memory) kills the worker: fail what it was
+        // doing with a plain message and start a fresh worker on the next call. DuckDB and the
+        // engine's cached tables live elsewhere and survive.
+        worker.addEventListener('error', (event) => {
+          event.preventDefault?.();
+          gen.kill(
+            new Error(
+              `The training worker stopped unexpectedly${event.message ? ` (${event.message})` : ' (out of memory?)'}. It was restarted: run again.`,
+            ),
+          );
+        });
+        return { worker, remote: Comlink.wrap<TrainWorkerApi>(worker) };
+      },
+      { terminate: ({ worker }) => worker.terminate() },
+    );
   }
 
-  private onCrash(message: string): void {
-    this.crashed?.reject(new Error(message));
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.remote = undefined;
-  }
-
-  /** A call to the worker that fails at once if the worker dies meanwhile. */
+  /** A call to the worker (started if needed) that fails at once if the worker dies meanwhile. */
   private guard<T>(call: (api: Comlink.Remote<TrainWorkerApi>) => Promise<T>): Promise<T> {
-    const api = this.api;
-    return Promise.race([call(api), (this.crashed as { promise: Promise<never> }).promise]);
+    return this.workers.call((w) => call(w.remote));
+  }
+
+  /** As `guard`, but `idle` without starting a worker when none runs (then it holds no models). */
+  private ifRunning<T>(call: (api: Comlink.Remote<TrainWorkerApi>) => Promise<T>, idle: T): Promise<T> {
+    return this.workers.live() ? this.guard(call) : Promise.resolve(idle);
   }
 
   train(id: string, spec: ModelSpec, data: TrainData, hooks: TrainHooks): Promise<TrainResult> {
@@ -78,7 +67,7 @@ export class WorkerModels implements ModelRuntime {
   }
 
   stop(id: string): Promise<void> {
-    return this.api.stop(id);
+    return this.guard((api) => api.stop(id));
   }
 
   predict(id: string, x: Float32Array, rows: number): Promise<Float32Array> {
@@ -87,15 +76,15 @@ export class WorkerModels implements ModelRuntime {
 
   has(id: string): Promise<boolean> {
     // Before the worker exists there are no models; do not start it just to say so.
-    return this.remote ? this.remote.has(id) : Promise.resolve(false);
+    return this.ifRunning((api) => api.has(id), false);
   }
 
   list(): Promise<string[]> {
-    return this.remote ? this.remote.list() : Promise.resolve([]);
+    return this.ifRunning((api) => api.list(), []);
   }
 
   dispose(id: string): Promise<void> {
-    return this.remote ? this.remote.dispose(id) : Promise.resolve();
+    return this.ifRunning((api) => api.dispose(id), undefined);
   }
 
   exportArtifacts(id: string): Promise<ModelArtifactFiles> {

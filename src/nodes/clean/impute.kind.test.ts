@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEngine, edge, node } from '../../../workers/testing/test-engine';
 import { ODD, q, runKind, type TestEngine } from '../kind-test-helpers';
 
@@ -130,5 +130,18 @@ describe('clean.impute', () => {
     expect(r.status[imp.id]).toBe('done');
     expect(r.status[after.id]).toBe('error');
     expect(r.message[after.id]).toMatch(/did not produce its optional output "applied"/);
+  });
+
+  it('fits one column per query, so a 100M-row fit holds one column of values, not all (peak RSS 10.6 GiB)', async () => {
+    const query = vi.spyOn(t.duck, 'query');
+    try {
+      const k = await runKind(t, 'clean.impute', {}, { in: IN });
+      expect(k.status).toBe('done');
+      const fits = query.mock.calls.map(([sql]) => sql).filter((sql) => /median\(|GROUP BY/.test(sql));
+      expect(fits).toHaveLength(4);
+      for (const sql of fits) expect(sql.match(/median\(|GROUP BY/g)).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
   });
 });

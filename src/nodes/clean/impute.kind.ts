@@ -123,19 +123,20 @@ export default defineNodeKind({
         'apply',
       );
 
-    // All statistics in one query over `in`: positional aliases keep odd names out of SQL.
+    // One query per column: a median holds all of its column's values in memory, outside
+    // DuckDB's memory limit, so one query for all columns held every column's at once (over
+    // 5 GB at 80M rows). A positional alias keeps odd names out of SQL.
     const values = new Map<string, string>();
-    if (plans.length) {
-      const select = plans.map((p, i) => `${statisticSql(p, params.fillValue)} AS s${i}`).join(', ');
-      const [row] = await ctx.sql.query(`SELECT ${select}`, { input: inputs.in });
-      plans.forEach((p, i) => {
-        const v = row?.[`s${i}`];
-        if (typeof v === 'string') values.set(p.column, v);
-        else if (p.method === 'constant')
-          throw new Error(
-            `Param "fillValue": ${JSON.stringify(params.fillValue)} is not a valid ${p.type} for column "${p.column}".`,
-          );
+    for (const p of plans) {
+      const [row] = await ctx.sql.query(`SELECT ${statisticSql(p, params.fillValue)} AS s`, {
+        input: inputs.in,
       });
+      const v = row?.s;
+      if (typeof v === 'string') values.set(p.column, v);
+      else if (p.method === 'constant')
+        throw new Error(
+          `Param "fillValue": ${JSON.stringify(params.fillValue)} is not a valid ${p.type} for column "${p.column}".`,
+        );
     }
 
     // fromEntries, not assignment: a column called "__proto__" must become a key.

@@ -45,7 +45,10 @@ export async function requireComplete(
   if (problems.length) throw new Error(`${what} with missing values: ${problems.join(', ')}. ${advice}`);
 }
 
-/** Throw unless `table` has every feature column of the model, naming the missing ones. */
+/**
+ * Throw unless `table` has every feature column of the model, naming the missing ones, each
+ * of a type the model takes.
+ */
 export function requireModelFeatures(table: TableHandle, meta: ModelMeta, input: string): void {
   const have = new Set(table.columns.map((c) => c.name));
   const missing = meta.features.filter((f) => !have.has(f));
@@ -102,7 +105,7 @@ export function isPositive(p: number, threshold: number): boolean {
  * This node's table for `port`: `data` with the model's `prediction` appended (the
  * predicted value, or the most probable class label in the target's type) and, for
  * classification, one `prob_<class>` column per class. Feature columns are checked
- * first: missing ones are named, and NULLs are refused.
+ * first: missing ones are named, and NULLs are refused except by trees (they route them).
  */
 export async function appendPredictions(
   ctx: RunContext,

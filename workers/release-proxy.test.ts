@@ -1,0 +1,58 @@
+import * as Comlink from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { releasingProxy } from './release-proxy';
+
+type Api = { run(onEvent: (e: string) => void, fail: boolean): Promise<void> };
+
+/** The engine side of a Comlink channel, as engine.worker.ts wraps its run. */
+function connect() {
+  const { port1, port2 } = new MessageChannel();
+  const api: Api = {
+    run: (onEvent, fail) =>
+      releasingProxy(onEvent, async () => {
+        await onEvent('started');
+        if (fail) throw new Error('run failed');
+      }),
+  };
+  Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
+  return {
+    remote: Comlink.wrap<Api>(port2 as unknown as Comlink.Endpoint),
+    close: () => {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+/** A page callback that says when the engine released its proxy (Comlink's finalizer). */
+function callback() {
+  const events: string[] = [];
+  let released!: () => void;
+  const wasReleased = new Promise<void>((resolve) => {
+    released = resolve;
+  });
+  const fn = Object.assign((e: string) => void events.push(e), { [Comlink.finalizer]: () => released() });
+  return { events, proxy: Comlink.proxy(fn), wasReleased };
+}
+
+const within = (p: Promise<void>) =>
+  Promise.race([p.then(() => 'released'), new Promise((r) => setTimeout(() => r('still open'), 1000))]);
+
+describe('releasingProxy', () => {
+  it("releases the page's onEvent proxy after each run", async () => {
+    const { remote, close } = connect();
+    const cb = callback();
+    await remote.run(cb.proxy, false);
+    expect(cb.events).toEqual(['started']);
+    expect(await within(cb.wasReleased)).toBe('released');
+    close();
+  });
+
+  it('releases it when the run fails too', async () => {
+    const { remote, close } = connect();
+    const cb = callback();
+    await expect(remote.run(cb.proxy, true)).rejects.toThrow('run failed');
+    expect(await within(cb.wasReleased)).toBe('released');
+    close();
+  });
+});
