@@ -183,8 +183,12 @@ export class Engine {
 
   private makeContext(node: GraphNode, hooks: ContextHooks) {
     // Every statement the node runs is interrupted when the run is cancelled, and reports
-    // DuckDB's own progress on the node.
-    const duck = withSignal(this.duck, hooks.signal, hooks.progress);
+    // DuckDB's own progress on the node until the kind reports its own (training's epochs):
+    // a statement's percentage is not the node's, so the two never take turns on one bar.
+    let ownProgress = false;
+    const duck = withSignal(this.duck, hooks.signal, (fraction, message) => {
+      if (!ownProgress) hooks.sqlProgress(fraction, message);
+    });
     const readDatabase = this.databases;
     const ctx: RunContext = {
       nodeId: node.id,
@@ -228,6 +232,10 @@ export class Engine {
         },
       },
       ...hooks,
+      progress: (fraction, message) => {
+        ownProgress = true;
+        hooks.progress(fraction, message);
+      },
     };
     return ctx;
   }

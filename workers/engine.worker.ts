@@ -73,9 +73,9 @@ const api: EngineApi = {
   run(graph, onEvent, options) {
     // onEvent is a Comlink proxy of the page's callback: its message port is closed after
     // the run, or one leaks per run.
-    return releasingProxy(onEvent, async () => {
+    return releasingProxy(onEvent, async (send) => {
       await ready();
-      await engine.run(graph, onEvent, options);
+      await engine.run(graph, send, options);
     });
   },
   async cancel() {

@@ -7,15 +7,19 @@ type Api = { run(onEvent: (e: string) => void, fail: boolean): Promise<void> };
 /** The engine side of a Comlink channel, as engine.worker.ts wraps its run. */
 function connect() {
   const { port1, port2 } = new MessageChannel();
+  /** Each run's `send`, kept to send from after the run (as a cancelled run's nodes do). */
+  const sends: ((e: string) => void)[] = [];
   const api: Api = {
     run: (onEvent, fail) =>
-      releasingProxy(onEvent, async () => {
-        await onEvent('started');
+      releasingProxy(onEvent, async (send) => {
+        sends.push(send);
+        send('started');
         if (fail) throw new Error('run failed');
       }),
   };
   Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
   return {
+    sends,
     remote: Comlink.wrap<Api>(port2 as unknown as Comlink.Endpoint),
     close: () => {
       port1.close();
@@ -43,8 +47,21 @@ describe('releasingProxy', () => {
     const { remote, close } = connect();
     const cb = callback();
     await remote.run(cb.proxy, false);
-    expect(cb.events).toEqual(['started']);
+    // Events travel on the proxy's own port: they may land after run() has resolved.
+    await expect.poll(() => cb.events).toEqual(['started']);
     expect(await within(cb.wasReleased)).toBe('released');
+    close();
+  });
+
+  it('drops events sent after the run ended instead of calling the released proxy', async () => {
+    const { remote, close, sends } = connect();
+    const cb = callback();
+    await remote.run(cb.proxy, false);
+    expect(await within(cb.wasReleased)).toBe('released');
+    // A node of a cancelled run may still report after the run has ended.
+    expect(() => sends[0]?.('late')).not.toThrow();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cb.events).toEqual(['started']);
     close();
   });
 

@@ -52,12 +52,16 @@ async function run(graph: PipelineGraph, options: RunOptions = {}, stopAt?: Stop
     graph,
     Comlink.proxy((e: EngineEvent) => {
       const at = performance.now() - t0;
-      if (e.type === 'node-point' || e.type === 'node-log') otherEvents++;
+      // DuckDB's progress of a statement (e.g. the training node reading its rows) is not the
+      // node's own progress, which the training rates and stop points are measured on.
+      if (e.type === 'node-point' || e.type === 'node-log' || (e.type === 'node-progress' && e.sql))
+        otherEvents++;
       else events.push(timedEvent(e, at));
       if (e.type === 'run-finished') finished();
       if (
         stopAt &&
         e.type === 'node-progress' &&
+        !e.sql &&
         e.nodeId === stopAt.nodeId &&
         e.fraction >= stopAt.fraction
       ) {

@@ -17,7 +17,15 @@ export type EngineEvent =
   | { type: 'run-started'; runId: number; nodeIds: string[] }
   | { type: 'node-queued'; runId: number; nodeId: string }
   | { type: 'node-started'; runId: number; nodeId: string }
-  | { type: 'node-progress'; runId: number; nodeId: string; fraction: number; message?: string }
+  | {
+      type: 'node-progress';
+      runId: number;
+      nodeId: string;
+      fraction: number;
+      message?: string;
+      /** DuckDB's progress of one of the node's SQL statements, not the node's own (epochs, rounds). */
+      sql?: true;
+    }
   | { type: 'node-log'; runId: number; nodeId: string; message: string }
   | { type: 'node-point'; runId: number; nodeId: string; values: Record<string, number> }
   | {

@@ -103,6 +103,8 @@ export async function runNode(state: RunState, id: string): Promise<void> {
     signal,
     targets,
     progress: (fraction, message) => emit({ type: 'node-progress', runId, nodeId: id, fraction, message }),
+    sqlProgress: (fraction, message) =>
+      emit({ type: 'node-progress', runId, nodeId: id, fraction, message, sql: true }),
     log: (message) => emit({ type: 'node-log', runId, nodeId: id, message }),
     point: (values) => emit({ type: 'node-point', runId, nodeId: id, values }),
     warn: (message) => warnings.push(message),

@@ -15,7 +15,10 @@ export interface CachedResult {
 export type ContextHooks = Pick<
   RunContext,
   'progress' | 'log' | 'warn' | 'report' | 'signal' | 'point' | 'targets'
->;
+> & {
+  /** DuckDB's progress of one statement the node runs (marked as such on the event). */
+  sqlProgress(fraction: number, message: string): void;
+};
 
 export interface ExecutorDeps {
   lookup: (kind: string) => NodeKind | undefined;
