@@ -49,7 +49,7 @@ async function shot(page, out) {
   await page.getByLabel('Open template').selectOption('predictive-maintenance');
   await runAll(page);
   await card(page, 'compare').click();
-  await page.getByTestId('results-table').waitFor();
+  await page.getByTestId('results-table').scrollIntoViewIfNeeded();
   await shot(page, 'docs/predictive-maintenance.png');
 }
 
@@ -87,11 +87,6 @@ async function shot(page, out) {
   });
   await card(page, 'scatter').waitFor();
   await runAll(page);
-  await card(page, 'scatter').click();
-  await page.getByTestId('chart').waitFor();
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: 'docs/chart-scatter.png' });
-  console.log('wrote docs/chart-scatter.png');
   await card(page, 'chart').click();
   await page.getByRole('button', { name: 'Maximise data view' }).click();
   await page.getByRole('dialog', { name: 'Data view' }).getByTestId('chart-panel').first().waitFor();

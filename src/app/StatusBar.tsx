@@ -41,6 +41,7 @@ function EngineMemory() {
   if (!stats) return null;
   return (
     <span
+      className="statusbar-shrink"
       data-testid="engine-memory"
       data-statements={stats.statements}
       title="Memory held by DuckDB in the engine worker, results kept for re-use, and statements still running"
@@ -154,7 +155,7 @@ export function StatusBar() {
           </span>
         )
       )}
-      <span className="muted">All data stays in this browser.</span>
+      <span className="muted statusbar-shrink">All data stays in this browser.</span>
     </footer>
   );
 }
