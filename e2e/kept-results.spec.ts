@@ -62,6 +62,20 @@ test('train, reload, run: every node is cached and no model trains again; Clear 
   await expect(node(page, 'nn').getByTestId('node-progress')).toHaveCount(0);
   await expect(node(page, 'eval_nn').locator('[data-metric="auc"]')).toHaveText(auc ?? '');
 
+  // The status bar keeps to one line with a node selected (the inspector open), and Clear
+  // cache is whole: the memory text before it gives way, not the button.
+  await node(page, 'nn').click();
+  const layout = await page.locator('footer.statusbar').evaluate((bar) => {
+    const button = [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Clear cache');
+    const r = button?.getBoundingClientRect();
+    return {
+      tallest: Math.max(...[...bar.children].map((c) => c.getBoundingClientRect().height)),
+      buttonHit: !!r && document.elementFromPoint(r.right - 3, r.top + r.height / 2) === button,
+    };
+  });
+  expect(layout.tallest).toBeLessThan(30);
+  expect(layout.buttonHit).toBe(true);
+
   // Clear cache: after the next reload everything runs again.
   await page.getByRole('button', { name: 'Clear cache' }).click();
   await expect(page.getByTestId('kept-results')).toHaveAttribute('data-kept-results', '0');
