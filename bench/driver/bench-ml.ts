@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_LAYERS, type TrainSpec } from '../../src/shared/models';
 import { predictGbdt, trainGbdt } from '../../workers/ml/gbdt';
 import { predictLinear } from '../../workers/ml/linear-model';
 import { trainLogistic } from '../../workers/ml/logistic';
@@ -11,7 +10,7 @@ import { trainRidge } from '../../workers/ml/ridge';
 import { friedman1, sensorBinary } from '../../workers/ml/synthetic';
 import { InProcessModels } from '../../workers/testing/in-process-models';
 import { explicitTransposeMatMulGrad } from '../../workers/train/matmul-gradient';
-import { segmentRates } from './bench-train';
+import { benchNetworkSpec, segmentRates } from './bench-train';
 import type { BenchEnv, BenchOutput } from './context';
 import { median, type Row, ratioOf } from './results';
 import { ensureSklearn, runSklearn, type SklearnResult } from './sklearn';
@@ -106,19 +105,7 @@ function writeF32(path: string, a: Float32Array): void {
 /** Samples/s of the default network (128-64, batch 256) on TF.js wasm in Node, 1 thread. */
 async function networkRates(data: Data, gradient: 'stock' | 'explicit'): Promise<number[]> {
   const runtime = new InProcessModels('wasm');
-  const spec: TrainSpec = {
-    task: 'binary',
-    classCount: 1,
-    layers: DEFAULT_LAYERS,
-    optimizer: 'adam',
-    learningRate: 0.001,
-    epochs: 1,
-    batchSize: 256,
-    validationSplit: 0,
-    earlyStoppingPatience: 0,
-    seed: 42,
-    backend: 'wasm',
-  };
+  const spec = benchNetworkSpec('wasm');
   const points: { fraction: number; at: number }[] = [];
   const id = `bench-nn-${gradient}`;
   let stopped = false;

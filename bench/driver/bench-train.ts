@@ -58,16 +58,9 @@ function bestOf(results: readonly BackendResult[]): BackendResult | undefined {
     );
 }
 
-/** TF.js in this process on `backend` through the same training runtime the train worker runs. */
-async function nodeTraining(
-  backend: 'cpu' | 'wasm',
-  x: Float32Array,
-  y: Float32Array,
-  rows: number,
-  features: number,
-) {
-  const runtime = new InProcessModels(backend);
-  const spec: TrainSpec = {
+/** The default network (128-64, Adam, batch 256), one epoch, as the training benches run it in Node. */
+export function benchNetworkSpec(backend: TrainSpec['backend']): TrainSpec {
+  return {
     task: 'binary',
     classCount: 1,
     layers: DEFAULT_LAYERS,
@@ -80,6 +73,18 @@ async function nodeTraining(
     seed: 42,
     backend,
   };
+}
+
+/** TF.js in this process on `backend` through the same training runtime the train worker runs. */
+async function nodeTraining(
+  backend: 'cpu' | 'wasm',
+  x: Float32Array,
+  y: Float32Array,
+  rows: number,
+  features: number,
+) {
+  const runtime = new InProcessModels(backend);
+  const spec = benchNetworkSpec(backend);
   const points: ProgressPoint[] = [];
   const id = `bench-${backend}`;
   let stopped = false;
