@@ -43,7 +43,10 @@ describe('--cache with trained models', () => {
     const first = await PipelineRunner.create({ files: {}, out: join(dir, 'o1'), cache });
     const one = await first.run(graph);
     first.close();
-    expect(one.status).toBe('done');
+    expect(
+      one.status,
+      JSON.stringify(Object.entries(one.nodes).map(([id, n]) => [id, n?.status, n?.error])),
+    ).toBe('done');
     const second = await PipelineRunner.create({ files: {}, out: join(dir, 'o2'), cache });
     const two = await second.run(graph);
     // Then evaluate a restored model with a setting never run before: it must really be there.

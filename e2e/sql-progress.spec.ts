@@ -49,10 +49,10 @@ function sampleWords(page: Page, selector: string, until: string): Promise<strin
 const sampleProgress = (page: Page, id: string) =>
   sampleWords(page, `[data-testid="node"][data-node-id="${id}"] .node-progress-label`, id);
 
-/** The whole per cents among sampled words ("42 % · ETA 8 s" → 42), in the order seen. */
+/** The whole per cents among sampled words ("≈ 42 % · ETA 8 s" → 42), in the order seen. */
 const percents = (words: string[]) =>
   words.flatMap((w) => {
-    const m = /^(?:Running · [^:]+: )?(\d+) %/.exec(w);
+    const m = /^(?:Running · [^:]+: )?≈ (\d+) %/.exec(w);
     return m ? [Number(m[1])] : [];
   });
 
@@ -107,8 +107,8 @@ test('long SQL steps show DuckDB’s own progress, rising, on the card and in th
     await page.getByRole('button', { name: 'Run pipeline' }).click();
     await expect(node(page, 'q')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
     const sampled = sampleProgress(page, 'q');
-    await expect(node(page, 'q').getByTestId('node-progress')).toHaveText(/^\d+ %/);
-    await expect(page.getByTestId('run-progress')).toHaveText(/^Running · SQL: \d+ %/);
+    await expect(node(page, 'q').getByTestId('node-progress')).toHaveText(/^≈ \d+ %/);
+    await expect(page.getByTestId('run-progress')).toHaveText(/^Running · SQL: ≈ \d+ %/);
     const query = await sampled;
     await expect(node(page, 'q')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
     await expect(node(page, 'q').getByTestId('row-count')).toHaveText('500');

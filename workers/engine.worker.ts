@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { EngineApi, UploadedFileInfo } from '../src/shared/protocol';
+import type { EngineApi, FileKeepResult, UploadedFileInfo } from '../src/shared/protocol';
 import { forgetFile, persistFile, restoreFiles } from '../src/storage/file-store';
 import { DatasetStore } from './datasets';
 import { SupervisedDuck } from './duck-supervisor';
@@ -9,7 +9,7 @@ import { fingerprint } from './file-fingerprint';
 import { KeptResults, MemoryResultFiles } from './kept-results';
 import { ModelRegistry } from './model-registry';
 import { OpfsResultFiles } from './opfs-result-files';
-import { releasingProxy } from './release-proxy';
+import { releasingProxy, tellThenRelease } from './release-proxy';
 import { WorkerModels } from './train/worker-models';
 
 // Thin entry: build the engine over DuckDB-WASM and expose it to the UI through Comlink.
@@ -63,10 +63,16 @@ const api: EngineApi = {
   async addFiles(files, onKept) {
     await ready();
     const info: UploadedFileInfo[] = [];
-    for (const file of files) {
-      info.push(await register(file));
-      // Kept in the background: a large copy must not delay reading the file.
-      void persistFile(file).then((result) => onKept?.(result));
+    const kept: Promise<FileKeepResult>[] = [];
+    try {
+      for (const file of files) {
+        info.push(await register(file));
+        // Kept in the background: a large copy must not delay reading the file.
+        kept.push(persistFile(file));
+      }
+    } finally {
+      // onKept's message port closes once every started copy has told how it went.
+      tellThenRelease(onKept, kept);
     }
     return info;
   },

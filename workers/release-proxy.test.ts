@@ -1,8 +1,11 @@
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { releasingProxy } from './release-proxy';
+import { releasingProxy, tellThenRelease } from './release-proxy';
 
-type Api = { run(onEvent: (e: string) => void, fail: boolean): Promise<void> };
+type Api = {
+  run(onEvent: (e: string) => void, fail: boolean): Promise<void>;
+  upload(onKept: (e: string) => void): Promise<string>;
+};
 
 /** The engine side of a Comlink channel, as engine.worker.ts wraps its run. */
 function connect() {
@@ -16,6 +19,15 @@ function connect() {
         send('started');
         if (fail) throw new Error('run failed');
       }),
+    // As engine.worker.ts's addFiles: answers at once, tells later how keeping each file went.
+    async upload(onKept) {
+      tellThenRelease(onKept, [
+        later(50, 'a kept'),
+        later(150, 'b kept'),
+        later(100, 'c failed').then(() => Promise.reject(new Error('disk full'))),
+      ]);
+      return 'uploaded';
+    },
   };
   Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
   return {
@@ -38,6 +50,8 @@ function callback() {
   const fn = Object.assign((e: string) => void events.push(e), { [Comlink.finalizer]: () => released() });
   return { events, proxy: Comlink.proxy(fn), wasReleased };
 }
+
+const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
 const within = (p: Promise<void>) =>
   Promise.race([p.then(() => 'released'), new Promise((r) => setTimeout(() => r('still open'), 1000))]);
@@ -69,6 +83,25 @@ describe('releasingProxy', () => {
     const { remote, close } = connect();
     const cb = callback();
     await expect(remote.run(cb.proxy, true)).rejects.toThrow('run failed');
+    expect(await within(cb.wasReleased)).toBe('released');
+    close();
+  });
+});
+
+describe('tellThenRelease', () => {
+  it('tells every outcome after the call has answered, then releases the proxy', async () => {
+    const { remote, close } = connect();
+    const cb = callback();
+    let released = false;
+    void cb.wasReleased.then(() => {
+      released = true;
+    });
+    expect(await remote.upload(cb.proxy)).toBe('uploaded');
+    expect(cb.events).toEqual([]);
+    await expect.poll(() => cb.events).toEqual(['a kept']);
+    // Still open while an outcome is pending: the last one must still reach the page.
+    expect(released).toBe(false);
+    await expect.poll(() => cb.events).toEqual(['a kept', 'b kept']);
     expect(await within(cb.wasReleased)).toBe('released');
     close();
   });

@@ -22,3 +22,18 @@ export async function releasingProxy<E, T>(
     (callback as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
   }
 }
+
+/**
+ * Tell `callback` each of `outcomes` as it settles, in the background, then release it: for
+ * work that goes on after the call that started it has answered (files kept after an upload),
+ * so the proxy's port closes once the last outcome is told. Outcomes that fail are not told.
+ */
+export function tellThenRelease<E>(
+  callback: ((event: E) => unknown) | undefined,
+  outcomes: Promise<E>[],
+): void {
+  if (!callback) return;
+  void releasingProxy(callback, (send) =>
+    Promise.all(outcomes.map((outcome) => outcome.then(send, () => undefined))),
+  );
+}

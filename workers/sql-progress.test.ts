@@ -18,10 +18,10 @@ function harness() {
 }
 
 describe('statementProgress', () => {
-  it('reports whole per cents as a fraction and words', () => {
+  it('reports whole per cents as a fraction and words, marked as DuckDB’s estimate', () => {
     const h = harness();
     h.at(300, 12.7);
-    expect(h.reports).toEqual([[0.12, '12 %']]);
+    expect(h.reports).toEqual([[0.12, '≈ 12 %']]);
   });
 
   it('passes on at most five reports a second', () => {
@@ -40,7 +40,7 @@ describe('statementProgress', () => {
     expect(h.reports).toEqual([]);
     h.at(900, 40);
     h.at(1200, 40.9);
-    expect(h.reports).toEqual([[0.4, '40 %']]);
+    expect(h.reports).toEqual([[0.4, '≈ 40 %']]);
   });
 
   it('adds an ETA from the time taken so far, after the first second', () => {
@@ -48,15 +48,15 @@ describe('statementProgress', () => {
     h.at(500, 10);
     h.at(2000, 25);
     expect(h.reports).toEqual([
-      [0.1, '10 %'],
-      [0.25, '25 % · ETA 6 s'],
+      [0.1, '≈ 10 %'],
+      [0.25, '≈ 25 % · ETA 6 s'],
     ]);
   });
 
   it('accepts the percentage as a string, as the typings of DuckDB-WASM say it is', () => {
     const h = harness();
     h.at(0, '55.5');
-    expect(h.reports).toEqual([[0.55, '55 %']]);
+    expect(h.reports).toEqual([[0.55, '≈ 55 %']]);
   });
 });
 

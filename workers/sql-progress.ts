@@ -20,8 +20,10 @@ const ETA_AFTER_MS = 1000;
 const ETA_AFTER_FRACTION = 0.03;
 
 /**
- * A statement's progress listener: turns DuckDB's reports into `report(fraction, "42 % · ETA
- * 8 s")` calls, at most five a second and only when the whole per cent moves on. The final
+ * A statement's progress listener: turns DuckDB's reports into `report(fraction, "≈ 42 % · ETA
+ * 8 s")` calls, at most five a second and only when the whole per cent moves on. DuckDB's per
+ * cent is its own estimate (work done over the work its plan expects), so it is shown as
+ * approximate, like the ETA drawn from it. The final
  * "completed" report, the -1 DuckDB gives when its operators cannot tell, and 0 % are not
  * passed on: the node then keeps saying how long it has run.
  */
@@ -50,7 +52,7 @@ export function statementProgress(
       elapsed >= ETA_AFTER_MS && fraction >= ETA_AFTER_FRACTION && fraction < 1
         ? ` · ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)}`
         : '';
-    report(fraction, `${percent} %${eta}`);
+    report(fraction, `≈ ${percent} %${eta}`);
   };
 }
 

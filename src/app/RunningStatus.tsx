@@ -2,7 +2,7 @@ import { getKind } from '../nodes/registry';
 import { useStore } from '../store/store';
 import { runningProgress } from './running-progress';
 
-/** "Running · SQL: 42 % · ETA 8 s" in the status bar, or "Running…" when no step can tell. */
+/** "Running · SQL: ≈ 42 % · ETA 8 s" in the status bar, or "Running…" when no step can tell. */
 export function RunningStatus() {
   // Two plain values, not one object: a selector must return the same value while nothing changed.
   const nodeId = useStore((s) => runningProgress(s.run)?.nodeId);
