@@ -151,6 +151,36 @@ test('a dropped pipeline file and a pipeline opened from a template or its addre
   expect((await screen(page)).zoom).toBeGreaterThanOrEqual(0.5);
 });
 
+test('every template opens framed clear of the zoom controls and minimap; after a run, Fit View keeps them clear', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  // A common laptop screen: the bottom corners are where tall graphs used to end up.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openApp(page);
+  for (const id of [
+    'sensors-overview',
+    'sensor-preparation',
+    'temperature-regression',
+    'predictive-maintenance',
+  ]) {
+    await openTemplate(page, id);
+    await expect.poll(async () => (await screen(page)).nodes.length, id).toBeGreaterThan(3);
+    await settled(page);
+    await expect.poll(() => problems(page), id).toEqual([]);
+  }
+  // Run, its cards grow (metrics, results); the Fit View control frames them all, clear again.
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.getByTestId('last-run')).toHaveAttribute('data-run-status', 'done', { timeout: 240_000 });
+  // With the inspector open the canvas is narrower, so the fitted graph is as tall as it gets.
+  await node(page, 'compare').click();
+  await expect(page.getByLabel('Inspector', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await settled(page);
+  await expect.poll(() => problems(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('predictive-maintenance-fitted.png') });
+});
+
 test('clicking palette kinds adds nodes in free slots on screen, never on each other', async ({ page }) => {
   await openApp(page);
   await blankCanvas(page);

@@ -16,7 +16,7 @@ import './canvas.css';
 import { ConnectionRefusal, endsOf, type Refusal, refusalReason } from './ConnectionRefusal';
 import { NodeCard } from './NodeCard';
 import { QuickAdd } from './QuickAdd';
-import { FIT_OPTIONS, useFitOnLoad } from './use-fit-on-load';
+import { FIT_OPTIONS, GRAPH_PADDING, useFitOnLoad } from './use-fit-on-load';
 import { usePlacement } from './use-placement';
 import { useShortcuts } from './use-shortcuts';
 
@@ -185,7 +185,8 @@ export function Canvas() {
           nodeStrokeWidth={3}
           style={{ width: 160, height: 100 }}
         />
-        <Controls aria-label="Canvas controls" />
+        {/* Fit View shows the whole graph, however small, clear of the controls and minimap. */}
+        <Controls aria-label="Canvas controls" fitViewOptions={{ padding: GRAPH_PADDING }} />
         <ConnectionRefusal dropped={refused} />
       </ReactFlow>
       {quickAdd && (

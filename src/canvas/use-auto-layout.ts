@@ -46,7 +46,12 @@ export function useAutoLayout(): () => Promise<void> {
       .getState()
       .nodes.filter((n) => n.selected)
       .map((n) => ({ id: n.id }));
-    const options = { ...FIT_OPTIONS, duration: 250, ...(selected.length ? { nodes: selected } : {}) };
+    // The selection is centred (even padding); the whole graph keeps clear of the controls.
+    const options = {
+      ...FIT_OPTIONS,
+      duration: 250,
+      ...(selected.length ? { nodes: selected, padding: 0.08 } : {}),
+    };
     requestAnimationFrame(() => void fitView(options));
   }, [fitView]);
 }

@@ -3,11 +3,20 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../store/store';
 
 /**
+ * Room kept free around a framed graph, in screen pixels. The zoom controls (bottom left,
+ * ≈ 123 px tall with their margin) and the minimap (bottom right, 100 px + 15 px margin;
+ * Canvas.tsx) sit in the bottom strip, so no card is fitted under them.
+ */
+export const GRAPH_PADDING = { top: '28px', right: '28px', bottom: '136px', left: '28px' } as const;
+
+/**
  * How an opened graph is framed: never enlarged past 100 % (a one-node pipeline stays its
  * size), never shrunk below 50 % (card text stays readable; a larger graph shows its start,
- * top left, where its sources are).
+ * top left, where its sources are), clear of the controls and minimap.
  */
-export const FIT_OPTIONS = { padding: 0.08, minZoom: 0.5, maxZoom: 1 } as const;
+export const FIT_OPTIONS = { padding: GRAPH_PADDING, minZoom: 0.5, maxZoom: 1 } as const;
+
+const px = (value: string) => Number.parseFloat(value);
 
 /**
  * Fit the view to a pipeline when one is opened: imported, dropped, or opened from a
@@ -38,12 +47,18 @@ export function useFitOnLoad(): void {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
     if (nodes.length && pane?.width && pane.height) {
       const b = getNodesBounds(nodes);
-      const room = 1 + 2 * FIT_OPTIONS.padding;
-      const zoom = Math.min(pane.width / (b.width * room || 1), pane.height / (b.height * room || 1));
+      const p = GRAPH_PADDING;
+      const zoom = Math.min(
+        (pane.width - px(p.left) - px(p.right)) / (b.width || 1),
+        (pane.height - px(p.top) - px(p.bottom)) / (b.height || 1),
+      );
       if (zoom < FIT_OPTIONS.minZoom) {
         const z = FIT_OPTIONS.minZoom;
-        const margin = 24;
-        void setViewport({ x: margin - b.x * z, y: margin - b.y * z, zoom: z });
+        void setViewport({
+          x: px(GRAPH_PADDING.left) - b.x * z,
+          y: px(GRAPH_PADDING.top) - b.y * z,
+          zoom: z,
+        });
         return;
       }
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { type Table, tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowRows } from '../arrow-rows';
 import { NativeDuckBackend } from './duck-backend-native';
@@ -110,6 +110,50 @@ describe('native DuckDB backend', () => {
       }),
     );
     expect(tableFromIPC(tableToIPC(t)).numRows).toBe(1);
+  });
+
+  it('gives the connection to one user at a time, in call order', async () => {
+    const own = await NativeDuck.create();
+    const log: string[] = [];
+    const slow = own
+      .run('SELECT count(*) FROM range(5000000) t(i) WHERE hash(i) % 7 = 0')
+      .then(() => log.push('statement done'));
+    const appender = own.exclusive(async (conn) => {
+      log.push('exclusive starts');
+      await conn.extractStatements('SELECT 1; SELECT 2');
+      log.push('exclusive done');
+    });
+    const after = own.run('SELECT 1').then(() => log.push('next statement done'));
+    expect(own.running).toBe(3);
+    await Promise.all([slow, appender, after]);
+    own.close();
+    expect(log).toEqual(['statement done', 'exclusive starts', 'exclusive done', 'next statement done']);
+  });
+
+  it('takes Arrow in, and splits user SQL, while other statements run: each waits its turn', async () => {
+    // Nodes side by side, as model.evaluate's predictions beside another node's query: a
+    // second use of the one connection while a statement ran used to close that statement.
+    const ipc = tableToIPC(tableFromArrays({ p: Float32Array.from([0.5, 0.25, 0.125]) }));
+    const busy = () =>
+      duck.query('SELECT count(*)::INTEGER AS n FROM range(1000000) t(i) WHERE hash(i) % 7 = 0');
+    // The clash needs one statement mid-flight at the wrong moment: a few rounds catch it.
+    const rounds = [...Array(24).keys()];
+    const settled = await Promise.allSettled(
+      rounds.flatMap((i) => [
+        duck.insertArrow(ipc, `side_by_side_${i}`),
+        busy(),
+        duck.tableNames('SELECT 1 FROM a; SELECT 2'),
+        busy(),
+      ]),
+    );
+    const outcomes = settled.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason)));
+    expect(outcomes).toEqual(
+      rounds.flatMap(() => ['ok', 'ok', 'Error: Expected a single statement, found 2.', 'ok']),
+    );
+    for (const i of rounds)
+      expect(await rows(`SELECT sum(p)::DOUBLE AS s FROM side_by_side_${i}`)).toEqual([{ s: 0.875 }]);
+    const counts = settled.flatMap((r, i) => (i % 4 === 1 && r.status === 'fulfilled' ? [r.value] : []));
+    for (const t of counts) expect(arrowRows(t as Table)[0]?.n).toBeGreaterThan(100_000);
   });
 });
 

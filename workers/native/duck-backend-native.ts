@@ -270,15 +270,17 @@ export class NativeDuckBackend implements DuckBackend {
 
   /** Append rows of text (null for NULL) to `table`, whose columns are all VARCHAR. */
   async appendText(table: string, rows: readonly (readonly (string | null)[])[]): Promise<void> {
-    const appender = await this.duck.conn.createAppender(table);
-    for (const row of rows) {
-      for (const value of row) {
-        if (value === null) appender.appendNull();
-        else appender.appendVarchar(value);
+    await this.duck.exclusive(async (conn) => {
+      const appender = await conn.createAppender(table);
+      for (const row of rows) {
+        for (const value of row) {
+          if (value === null) appender.appendNull();
+          else appender.appendVarchar(value);
+        }
+        appender.endRow();
       }
-      appender.endRow();
-    }
-    appender.closeSync();
+      appender.closeSync();
+    });
   }
 
   async exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
@@ -316,20 +318,22 @@ export class NativeDuckBackend implements DuckBackend {
     await this.query(
       `CREATE TABLE ${quoteIdent(table)} (${fields.map((f, i) => `${quoteIdent(f.name)} ${types[i]}`).join(', ')})`,
     );
-    const appender = await this.duck.conn.createAppender(table);
     const vectors = fields.map((_, i) => t.getChildAt(i));
-    for (let r = 0; r < t.numRows; r++) {
-      for (let c = 0; c < vectors.length; c++) {
-        const value: unknown = vectors[c]?.get(r);
-        if (value === null || value === undefined) appender.appendNull();
-        else if (types[c] === 'FLOAT') appender.appendFloat(value as number);
-        else if (types[c] === 'DOUBLE') appender.appendDouble(Number(value));
-        else if (types[c] === 'BOOLEAN') appender.appendBoolean(Boolean(value));
-        else appender.appendVarchar(String(value));
+    await this.duck.exclusive(async (conn) => {
+      const appender = await conn.createAppender(table);
+      for (let r = 0; r < t.numRows; r++) {
+        for (let c = 0; c < vectors.length; c++) {
+          const value: unknown = vectors[c]?.get(r);
+          if (value === null || value === undefined) appender.appendNull();
+          else if (types[c] === 'FLOAT') appender.appendFloat(value as number);
+          else if (types[c] === 'DOUBLE') appender.appendDouble(Number(value));
+          else if (types[c] === 'BOOLEAN') appender.appendBoolean(Boolean(value));
+          else appender.appendVarchar(String(value));
+        }
+        appender.endRow();
       }
-      appender.endRow();
-    }
-    appender.closeSync();
+      appender.closeSync();
+    });
   }
 
   running(): number {

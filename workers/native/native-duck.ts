@@ -25,6 +25,10 @@ export interface NativeDuckOptions {
  * Native DuckDB (@duckdb/node-api) in this process, with one connection. Statements run one
  * at a time, in call order, as DuckDB-WASM queues them: DuckDB parallelises inside each
  * statement over its threads, and a cancel interrupts only the statement it belongs to.
+ * Every other use of the connection (an appender, the statement splitter) waits its turn in
+ * the same queue (`exclusive`): used while a statement runs, the connection closes that
+ * statement's pending result ("Attempting to execute an unsuccessful or closed pending query
+ * result"), which failed one of two model.evaluate nodes running side by side.
  */
 export class NativeDuck {
   private tail: Promise<unknown> = Promise.resolve();
@@ -32,7 +36,7 @@ export class NativeDuck {
 
   private constructor(
     readonly instance: DuckDBInstance,
-    readonly conn: DuckDBConnection,
+    private readonly conn: DuckDBConnection,
   ) {}
 
   static async create(options: NativeDuckOptions = {}): Promise<NativeDuck> {
@@ -54,18 +58,28 @@ export class NativeDuck {
    * drops it from the queue, or interrupts it while it runs; the call then rejects.
    */
   run(sql: string, signal?: AbortSignal, values?: DuckDBValue[]): Promise<DuckDBResultReader> {
-    this.active++;
-    const work = this.tail.then(async () => {
-      if (signal?.aborted) throw new Error('Run cancelled.');
-      const onAbort = () => this.conn.interrupt();
+    return this.exclusive(async (conn) => {
+      const onAbort = () => conn.interrupt();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await this.conn.runAndReadAll(sql, values);
+        return await conn.runAndReadAll(sql, values);
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
+    }, signal);
+  }
+
+  /**
+   * `work` with the connection to itself, once the statements queued before it are done;
+   * what comes after waits for it. Aborting `signal` drops it from the queue.
+   */
+  exclusive<T>(work: (conn: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    this.active++;
+    const turn = this.tail.then(() => {
+      if (signal?.aborted) throw new Error('Run cancelled.');
+      return work(this.conn);
     });
-    const settled = work.finally(() => {
+    const settled = turn.finally(() => {
       this.active--;
     });
     this.tail = settled.catch(() => undefined);

@@ -32,7 +32,7 @@ async function statementCount(duck: NativeDuck, sql: string, tree: ParseTree): P
         position: tree.position,
       }),
     );
-  return (await duck.conn.extractStatements(sql)).count;
+  return duck.exclusive(async (conn) => (await conn.extractStatements(sql)).count);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
