@@ -49,6 +49,8 @@ async function shot(page, out) {
   await page.getByLabel('Open template').selectOption('predictive-maintenance');
   await runAll(page);
   await card(page, 'compare').click();
+  // Its cards grew with their results: frame them again, as a person would (Fit View).
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await page.getByTestId('results-table').scrollIntoViewIfNeeded();
   await shot(page, 'docs/predictive-maintenance.png');
 }
