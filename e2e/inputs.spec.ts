@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { tableFromIPC } from 'apache-arrow';
+import { readParquet } from 'parquet-wasm/node';
 import { expect, node, nodesOfKind, openApp, test } from './fixtures';
 import { blankCanvas } from './helpers';
 import { importPipeline, pedge, pipelineJson, pnode } from './pipeline-file';
@@ -126,6 +128,49 @@ test('an INTERVAL column downloads as Parquet (written as text)', async ({ page 
   const bytes = Buffer.concat((await (await file.createReadStream()).toArray()) as Buffer[]);
   expect(bytes.subarray(0, 4).toString('latin1')).toBe('PAR1');
   expect(bytes.includes(Buffer.from('00:05:00'))).toBe(true);
+  await expect(page.getByText('Download failed')).toHaveCount(0);
+});
+
+test('64-bit integers past 2^53 preview and download as Parquet with every digit', async ({ page }) => {
+  await openApp(page);
+  await importPipeline(
+    page,
+    pipelineJson(
+      [
+        pnode('s', 'ingest.sample', { rows: 3 }),
+        pnode(
+          'ids',
+          'transform.sql',
+          {
+            sql: 'SELECT 9007199254740993::BIGINT + 0 AS id, 18446744073709551615::UBIGINT AS u, [9007199254740993]::BIGINT[] AS ids, count(*) OVER () AS n FROM input LIMIT 1',
+          },
+          { x: 300, y: 0 },
+        ),
+        pnode('out', 'export.data', { format: 'parquet' }, { x: 600, y: 0 }),
+      ],
+      [pedge('s', 'ids'), pedge('ids', 'out')],
+    ),
+  );
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(node(page, 'ids')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  // The preview shows the digits DuckDB holds, not the nearest double (…992).
+  await node(page, 'ids').click();
+  const row = page.locator('.preview-row:not(.preview-head)').first();
+  await expect(row).toContainText('9007199254740993');
+  await expect(row).toContainText('18446744073709551615');
+
+  const download = page.waitForEvent('download');
+  await node(page, 'out').getByRole('button', { name: 'Download data' }).click();
+  const file = await download;
+  const bytes = Buffer.concat((await (await file.createReadStream()).toArray()) as Buffer[]);
+  const table = tableFromIPC(readParquet(new Uint8Array(bytes)).intoIPCStream());
+  const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
+  expect(types).toMatchObject({ id: 'Int64', u: 'Uint64', n: 'Int64' });
+  expect(table.getChild('id')?.get(0)).toBe(9007199254740993n);
+  expect(table.getChild('u')?.get(0)).toBe(18446744073709551615n);
+  expect(table.getChild('n')?.get(0)).toBe(3n);
+  // Inside a list: an exact decimal (was the integer's bits read as a double, 4.45e-308).
+  expect(String(table.getChild('ids')?.get(0)?.get(0))).toBe('9007199254740993');
   await expect(page.getByText('Download failed')).toHaveCount(0);
 });
 

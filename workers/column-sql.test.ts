@@ -42,12 +42,29 @@ describe('nested and unusual column types', () => {
     const id = await nestedNode();
     const preview = tableFromIPC((await t.engine.preview(id, 'out', 10)).ipc);
     expect(preview.get(0)?.toJSON()).toMatchObject({
-      id: 1,
+      id: '1',
       tags: '[1, 10]',
       info: "{'x': 1, 'label': p1}",
       attrs: '{k1=1}',
     });
-    expect(previewExpr({ name: 'n', type: 'BIGINT' })).toBe('"n"::DOUBLE AS "n"');
+    expect(previewExpr({ name: 'n', type: 'BIGINT' })).toBe('"n"::VARCHAR AS "n"');
+  });
+  it('previews big integers and decimals with every digit', async () => {
+    const seed = node('ingest.sample', { rows: 1 });
+    const q = node('transform.sql', {
+      sql: `SELECT 9007199254740993::BIGINT AS b, 18446744073709551615::UBIGINT AS u,
+        -170141183460469231731687303715884105727::HUGEINT AS h, 12345678901234567.8901::DECIMAL(38,4) AS d
+        FROM input`,
+    });
+    const r = await t.run({ nodes: [seed, q], edges: [edge(seed.id, q.id)] });
+    expect(r.message[q.id]).toBeUndefined();
+    const preview = tableFromIPC((await t.engine.preview(q.id, 'out', 10)).ipc);
+    expect(preview.get(0)?.toJSON()).toEqual({
+      b: '9007199254740993',
+      u: '18446744073709551615',
+      h: '-170141183460469231731687303715884105727',
+      d: '12345678901234567.8901',
+    });
   });
   it('profiles nested columns as text with top values, never as numbers', async () => {
     const id = await nestedNode();

@@ -1,0 +1,96 @@
+import { Int64, makeData, makeVector, Table, Uint64, type Utf8, type Vector } from 'apache-arrow';
+import { quoteIdent } from '../src/nodes/sql-util';
+import { isNestedType } from './column-sql';
+
+/**
+ * DuckDB-WASM runs with `castBigIntToDouble` (JavaScript numbers everywhere in the engine),
+ * which rounds a BIGINT past 2^53 (9007199254740993 arrives as …992) and garbles BIGINT
+ * inside lists and structs (their bits read as doubles: 1 arrives as 5e-324). A Parquet
+ * download is written from those Arrow results, so before this it carried the rounding and the
+ * garbage into the file. This rewrites such a download's SELECT so every value arrives exact:
+ * - a BIGINT / UBIGINT column is read as its text and rebuilt as a 64-bit integer vector, so
+ *   the file has INT64 / UINT64, as native DuckDB's COPY writes;
+ * - BIGINT / UBIGINT inside a nested type become DECIMAL(20,0) there (exact, 20 digits hold
+ *   both ranges), which DuckDB-WASM hands over exactly.
+ */
+export interface ExactIntegerPlan {
+  select: string;
+  /** Columns read as text that become 64-bit integers again (restoreIntegers). */
+  integers: Map<string, 'BIGINT' | 'UBIGINT'>;
+}
+
+const INT64 = /^(BIGINT|UBIGINT)$/;
+
+/** `type` with BIGINT / UBIGINT outside quoted names and enum labels as DECIMAL(20,0). */
+export function widenNestedIntegers(type: string): string {
+  return type
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b(?:U?BIGINT)\b/g, 'DECIMAL(20,0)')))
+    .join('');
+}
+
+export function exactIntegerSelect(
+  select: string,
+  columns: readonly { name: string; type: string }[],
+): ExactIntegerPlan {
+  const integers = new Map<string, 'BIGINT' | 'UBIGINT'>();
+  let changed = false;
+  const exprs = columns.map((c) => {
+    const q = quoteIdent(c.name);
+    if (INT64.test(c.type)) {
+      integers.set(c.name, c.type as 'BIGINT' | 'UBIGINT');
+      changed = true;
+      return `${q}::VARCHAR AS ${q}`;
+    }
+    if (isNestedType(c.type)) {
+      const wide = widenNestedIntegers(c.type);
+      if (wide !== c.type) {
+        changed = true;
+        return `${q}::${wide} AS ${q}`;
+      }
+    }
+    return q;
+  });
+  if (!changed) return { select, integers };
+  return { select: `SELECT ${exprs.join(', ')} FROM (${select})`, integers };
+}
+
+/**
+ * Text of integers → a 64-bit integer vector, built from typed arrays: Arrow's builders
+ * (`vectorFromArray`) generate code with `new Function`, which the engine worker's policy
+ * refuses.
+ */
+function integerVector(text: Vector<Utf8>, kind: 'BIGINT' | 'UBIGINT'): Vector {
+  const length = text.length;
+  const data = kind === 'BIGINT' ? new BigInt64Array(length) : new BigUint64Array(length);
+  const valid = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  let i = 0;
+  for (const value of text) {
+    if (value === null) nullCount++;
+    else {
+      data[i] = BigInt(value);
+      valid[i >> 3] = (valid[i >> 3] ?? 0) | (1 << (i & 7));
+    }
+    i++;
+  }
+  const type = kind === 'BIGINT' ? new Int64() : new Uint64();
+  return makeVector(makeData({ type, length, nullCount, data, nullBitmap: nullCount ? valid : undefined }));
+}
+
+/** `table` with the columns `integers` names, read as text, back as 64-bit integer vectors. */
+export function restoreIntegers(table: Table, integers: ExactIntegerPlan['integers']): Table {
+  if (integers.size === 0) return table;
+  const columns: Record<string, Vector> = {};
+  for (const field of table.schema.fields) {
+    const vector = table.getChild(field.name);
+    if (!vector) continue;
+    const kind = integers.get(field.name);
+    if (!kind) {
+      columns[field.name] = vector;
+      continue;
+    }
+    columns[field.name] = integerVector(vector as Vector<Utf8>, kind);
+  }
+  return new Table(columns);
+}
