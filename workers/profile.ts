@@ -22,6 +22,9 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** Numeric types whose values a double may not hold exactly. */
+const EXACT_TEXT_TYPES = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT|DECIMAL)$|^DECIMAL\(/;
+
 /**
  * A column profile of a table, computed in DuckDB: type, nulls, distinct count, min/max/mean
  * for numbers with a 20-bin histogram, and top values for everything else.
@@ -44,11 +47,14 @@ export async function profileTable(
   for (const { column_name: name, column_type: type } of columns) {
     const c = quoteIdent(name);
     const numeric = isNumericType(type);
+    // Shown as DuckDB's text: as doubles, a BIGINT past 2^53 or a wide DECIMAL loses digits.
+    const exactText = numeric && EXACT_TEXT_TYPES.test(type);
     const [stats = {}] = arrowRows(
       await duck.query(
         `SELECT count(*)::DOUBLE AS n, (count(*) - count(${c}))::DOUBLE AS nulls,
           ${distinct}(${approximate ? '' : 'DISTINCT '}${c})::DOUBLE AS distinct_count
           ${numeric ? `, min(${c})::DOUBLE AS min, max(${c})::DOUBLE AS max, avg(${c})::DOUBLE AS mean` : `, min(${c})::VARCHAR AS min, max(${c})::VARCHAR AS max`}
+          ${exactText ? `, min(${c})::VARCHAR AS min_text, max(${c})::VARCHAR AS max_text` : ''}
          FROM ${t}`,
       ),
     );
@@ -62,12 +68,19 @@ export async function profileTable(
       // An estimate can exceed the values there are; never show more than that bound.
       distinct: Math.min(num(stats.distinct_count) ?? 0, rows - nulls),
       ...(approximate ? { distinctApproximate: true } : {}),
-      min: numeric ? num(stats.min) : ((stats.min as string | null) ?? null),
-      max: numeric ? num(stats.max) : ((stats.max as string | null) ?? null),
+      min:
+        numeric && !exactText
+          ? num(stats.min)
+          : ((stats[exactText ? 'min_text' : 'min'] as string | null) ?? null),
+      max:
+        numeric && !exactText
+          ? num(stats.max)
+          : ((stats[exactText ? 'max_text' : 'max'] as string | null) ?? null),
       mean: numeric ? num(stats.mean) : null,
     };
-    const lo = typeof profile.min === 'number' ? profile.min : null;
-    const hi = typeof profile.max === 'number' ? profile.max : null;
+    // Bins are drawn over doubles whatever the type.
+    const lo = numeric ? num(stats.min) : null;
+    const hi = numeric ? num(stats.max) : null;
     if (numeric && lo !== null && hi !== null) {
       const width = hi > lo ? (hi - lo) / BINS : 1;
       const rows = arrowRows(
