@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrowRows } from './arrow-rows';
 import { DatasetStore, parseVersion } from './datasets';
 import { MemoryResultFiles } from './kept-results';
 import { createTestEngine, edge, node } from './testing/test-engine';
@@ -53,6 +54,48 @@ describe('datasets', () => {
     });
   }, 60_000);
 
+  it('saves and reads back 64-bit integers exactly, with their types, nested ones too', async () => {
+    const sample = node('ingest.sample', { rows: 1 }, 'one');
+    const ids = node(
+      'transform.sql',
+      {
+        sql: `SELECT 9007199254740993::BIGINT AS id, 18446744073709551615::UBIGINT AS u,
+          [1, 9007199254740993]::BIGINT[] AS ids, {'k': (-9223372036854775808)::BIGINT} AS s, 0.5 AS x FROM input`,
+      },
+      'ids',
+    );
+    await t.run({ nodes: [sample, ids], edges: [edge('one', 'ids')] });
+    const saved = await store.save('wide ids', t.engine.tableName('ids', 'out'), {
+      pipeline: 'Ids',
+      node: 'ids',
+      port: 'out',
+    });
+    const read = node('ingest.dataset', { name: 'wide ids' }, 'read');
+    expect((await t.run({ nodes: [read], edges: [] })).status.read).toBe('done');
+    const out = t.engine.cache.get('read')?.outputs.out;
+    expect(out?.type === 'table' && out.columns).toEqual(saved.columns);
+    expect(saved.columns.map((c) => c.type)).toEqual([
+      'BIGINT',
+      'UBIGINT',
+      'BIGINT[]',
+      'STRUCT(k BIGINT)',
+      'DECIMAL(2,1)',
+    ]);
+    const table = t.engine.tableName('read', 'out');
+    const [row] = arrowRows(
+      await t.duck.query(
+        `SELECT id::VARCHAR AS id, u::VARCHAR AS u, ids::VARCHAR AS ids, s::VARCHAR AS s, x::VARCHAR AS x FROM "${table}"`,
+      ),
+    );
+    expect(row).toEqual({
+      id: '9007199254740993',
+      u: '18446744073709551615',
+      ids: '[1, 9007199254740993]',
+      s: "{'k': -9223372036854775808}",
+      x: '0.5',
+    });
+  });
+
   it('names what exists when a dataset or version is not there', async () => {
     const missing = node('ingest.dataset', { name: 'nope' }, 'missing');
     const badVersion = node('ingest.dataset', { name: 'sensors features', version: '9' }, 'bad');
@@ -64,7 +107,9 @@ describe('datasets', () => {
 
   it('deleted versions are gone from the catalog and cannot be read', async () => {
     await store.remove('sensors features', 1);
-    expect((await store.list()).map((d) => d.version)).toEqual([2]);
+    expect((await store.list()).filter((d) => d.name === 'sensors features').map((d) => d.version)).toEqual([
+      2,
+    ]);
     const pinned = node('ingest.dataset', { name: 'sensors features', version: '1' }, 'pinned1');
     const run = await t.run({ nodes: [pinned], edges: [] });
     expect(run.message.pinned1).toMatch(/has no version 1; it has v2/);

@@ -1,8 +1,8 @@
-import { tableToIPC } from 'apache-arrow';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { DatasetVersion } from '../src/shared/protocol';
 import type { ColumnInfo } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
+import { exactTableIpc, insertExact } from './exact-integers';
 import type { ResultFiles } from './kept-results';
 import { describeTable } from './sql-api';
 
@@ -100,7 +100,8 @@ export class DatasetStore {
     if (clean.length > 100) throw new Error('A dataset name has at most 100 characters.');
     const all = await this.list();
     const handle = await describeTable(this.duck, table);
-    const bytes = tableToIPC(await this.duck.query(`SELECT * FROM ${quoteIdent(table)}`), 'stream');
+    // Every value exact: DuckDB-WASM's Arrow results would round (and retype) 64-bit integers.
+    const bytes = await exactTableIpc(this.duck, table);
     const version = Math.max(0, ...all.filter((d) => d.name === clean).map((d) => d.version)) + 1;
     await this.files.write(this.file(clean, version), bytes);
     const entry: DatasetVersion = {
@@ -130,7 +131,7 @@ export class DatasetStore {
     if (!bytes)
       throw new Error(`Dataset "${v.name}" v${v.version} is listed but its rows are gone from this browser.`);
     await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-    await this.duck.insertArrow(bytes, table);
+    await insertExact(this.duck, bytes, table, v.columns);
     const handle = await describeTable(this.duck, table);
     return { version: v, columns: handle.columns };
   }

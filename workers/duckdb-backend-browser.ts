@@ -7,12 +7,11 @@ import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { FileReadOptions } from '../src/nodes/define-node-kind';
 import { SIGNATURE_BYTES } from '../src/nodes/ingest/file-format';
 import { quoteIdent } from '../src/nodes/sql-util';
-import { arrowRows } from './arrow-rows';
 import { workerMayEval } from './csp-eval';
 import { loadCsv } from './csv-load';
 import type { SqlTokens } from './duck-backend';
 import type { MortalDuck } from './duck-supervisor';
-import { exactIntegerSelect, restoreIntegers } from './exact-integers';
+import { exactResult } from './exact-integers';
 import { loadJson } from './json-load';
 import { tidyLoadedTable } from './loaded-table';
 import { explainSqlError, filePath, lockdownStatements } from './lockdown';
@@ -271,14 +270,7 @@ export class BrowserDuckBackend implements MortalDuck {
   async exportQuery(select: string, format: 'csv' | 'parquet'): Promise<Uint8Array> {
     if (format === 'parquet') {
       // Written from Arrow results: the 64-bit integers are read so they arrive exact.
-      const described = await this.query(`DESCRIBE SELECT * FROM (${select})`);
-      const columns = arrowRows(described).map((r) => ({
-        name: String(r.column_name),
-        type: String(r.column_type),
-      }));
-      const plan = exactIntegerSelect(select, columns);
-      const result = restoreIntegers(await this.query(plan.select), plan.integers);
-      return writeParquetFromIpc(tableToIPC(result, 'stream'));
+      return writeParquetFromIpc(tableToIPC(await exactResult(this, select), 'stream'));
     }
     const path = `${EXPORT_DIR}export-${Date.now()}.csv`;
     await this.query(`COPY (${select}) TO '${path}' (HEADER, DELIMITER ',')`);

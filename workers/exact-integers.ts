@@ -1,13 +1,16 @@
-import { Int64, makeData, makeVector, Table, Uint64, type Utf8, type Vector } from 'apache-arrow';
+import { Int64, makeData, makeVector, Table, tableToIPC, Uint64, type Utf8, type Vector } from 'apache-arrow';
 import { quoteIdent } from '../src/nodes/sql-util';
+import { arrowRows } from './arrow-rows';
 import { isNestedType } from './column-sql';
+import type { DuckBackend } from './duck-backend';
 
 /**
  * DuckDB-WASM runs with `castBigIntToDouble` (JavaScript numbers everywhere in the engine),
  * which rounds a BIGINT past 2^53 (9007199254740993 arrives as …992) and garbles BIGINT
- * inside lists and structs (their bits read as doubles: 1 arrives as 5e-324). A Parquet
- * download is written from those Arrow results, so before this it carried the rounding and the
- * garbage into the file. This rewrites such a download's SELECT so every value arrives exact:
+ * inside lists and structs (their bits read as doubles: 1 arrives as 5e-324). Parquet
+ * downloads, saved datasets and kept results are written from Arrow results, so before this
+ * they carried the rounding and the garbage (and BIGINT became DOUBLE). This rewrites such a
+ * SELECT so every value arrives exact:
  * - a BIGINT / UBIGINT column is read as its text and rebuilt as a 64-bit integer vector, so
  *   the file has INT64 / UINT64, as native DuckDB's COPY writes;
  * - BIGINT / UBIGINT inside a nested type become DECIMAL(20,0) there (exact, 20 digits hold
@@ -93,4 +96,50 @@ export function restoreIntegers(table: Table, integers: ExactIntegerPlan['intege
     columns[field.name] = integerVector(vector as Vector<Utf8>, kind);
   }
   return new Table(columns);
+}
+
+type Duck = Pick<DuckBackend, 'query' | 'insertArrow'>;
+
+/** The columns a SELECT gives, as DuckDB names and types them. */
+export async function describeSelect(duck: Duck, select: string): Promise<{ name: string; type: string }[]> {
+  return arrowRows(await duck.query(`DESCRIBE SELECT * FROM (${select})`)).map((r) => ({
+    name: String(r.column_name),
+    type: String(r.column_type),
+  }));
+}
+
+/** The rows of `select` as Arrow, every value exact (64-bit integers as such, see above). */
+export async function exactResult(duck: Duck, select: string): Promise<Table> {
+  const plan = exactIntegerSelect(select, await describeSelect(duck, select));
+  return restoreIntegers(await duck.query(plan.select), plan.integers);
+}
+
+/** The whole of `table` as an Arrow IPC stream that `insertExact` turns back into the same table. */
+export async function exactTableIpc(duck: Duck, table: string): Promise<Uint8Array> {
+  return tableToIPC(await exactResult(duck, `SELECT * FROM ${quoteIdent(table)}`), 'stream');
+}
+
+/**
+ * Create `table` from `ipc` (written by `exactTableIpc`) with the column types it was read
+ * with: a nested BIGINT written as DECIMAL(20,0) is cast back. Other types are left as Arrow
+ * brings them (the caller compares them).
+ */
+export async function insertExact(
+  duck: Duck,
+  ipc: Uint8Array,
+  table: string,
+  columns: readonly { name: string; type: string }[],
+): Promise<void> {
+  await duck.insertArrow(ipc, table);
+  const t = quoteIdent(table);
+  const now = await describeSelect(duck, `SELECT * FROM ${t}`);
+  if (now.length !== columns.length || now.some((c, i) => c.name !== columns[i]?.name)) return;
+  let changed = false;
+  const exprs = columns.map((c, i) => {
+    const q = quoteIdent(c.name);
+    if (now[i]?.type === c.type || !/\bU?BIGINT\b/.test(c.type)) return q;
+    changed = true;
+    return `${q}::${c.type} AS ${q}`;
+  });
+  if (changed) await duck.query(`CREATE OR REPLACE TABLE ${t} AS SELECT ${exprs.join(', ')} FROM ${t}`);
 }

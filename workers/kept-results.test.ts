@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAST, metricsOf, prepared } from '../src/nodes/model/model-test-util';
 import type { GraphEdge, GraphNode } from '../src/shared/graph-types';
+import { arrowRows } from './arrow-rows';
 import { KeptResults, MemoryResultFiles } from './kept-results';
 import { createTestEngine, edge, node } from './testing/test-engine';
 
@@ -72,6 +73,34 @@ describe('KeptResults', () => {
     expect(run3.status[again.id]).toBe('done');
     expect(metricsOf(second, again.id)).toEqual(metricsOf(fresh, again.id));
   }, 180_000);
+
+  it('keeps 64-bit integers exactly: a reload finds the table cached, same types, every digit', async () => {
+    const files = new MemoryResultFiles();
+    const sample = node('ingest.sample', { rows: 1 }, 'one');
+    const ids = node(
+      'transform.sql',
+      {
+        sql: `SELECT 9007199254740993::BIGINT AS id, 18446744073709551615::UBIGINT AS u,
+          [1, 9007199254740993]::BIGINT[] AS ids FROM input`,
+      },
+      'ids',
+    );
+    const g = { nodes: [sample, ids], edges: [edge('one', 'ids')] };
+    const first = await engineOver(files);
+    await first.run(g);
+    await first.engine.kept?.flush();
+    const second = await engineOver(files);
+    const run = await second.run(g);
+    // Restored, not recomputed (a type that came back changed would recompute it).
+    expect(run.status.ids).toBe('cached');
+    const table = second.engine.tableName('ids', 'out');
+    const [row] = arrowRows(
+      await second.duck.query(
+        `SELECT id::VARCHAR AS id, u::VARCHAR AS u, ids::VARCHAR AS ids FROM "${table}"`,
+      ),
+    );
+    expect(row).toEqual({ id: '9007199254740993', u: '18446744073709551615', ids: '[1, 9007199254740993]' });
+  });
 
   it('a changed param recomputes that node and what follows it; the rest comes back kept', async () => {
     const files = new MemoryResultFiles();

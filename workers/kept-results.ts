@@ -1,8 +1,8 @@
-import { type Table, tableToIPC } from 'apache-arrow';
 import { quoteIdent } from '../src/nodes/sql-util';
 import type { ModelArtifactFiles } from '../src/shared/models';
 import type { ColumnInfo, PortValue } from '../src/shared/values';
 import type { DuckBackend } from './duck-backend';
+import { exactTableIpc, insertExact } from './exact-integers';
 import type { CachedResult } from './executor';
 import { outputTableName } from './internal-names';
 import type { ModelRuntime } from './models';
@@ -118,8 +118,8 @@ export class KeptResults {
           if (!bytes) throw new Error('missing');
           const table = outputTableName(nodeId, port);
           await this.duck.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-          await this.duck.insertArrow(bytes, table);
           made.push(table);
+          await insertExact(this.duck, bytes, table, kept.columns);
           const handle = await describeTable(this.duck, table);
           // Arrow may hand a type back as another (an ENUM, a DECIMAL): then recompute.
           if (JSON.stringify(handle.columns) !== JSON.stringify(kept.columns)) throw new Error('types');
@@ -193,8 +193,7 @@ export class KeptResults {
         const base = `${result.key}.${encodeURIComponent(port)}`;
         if (value.type === 'metrics') outputs[port] = value;
         else if (value.type === 'table') {
-          const table: Table = await this.duck.query(`SELECT * FROM ${quoteIdent(value.table)}`);
-          await put(`${base}.arrow`, tableToIPC(table, 'stream'));
+          await put(`${base}.arrow`, await exactTableIpc(this.duck, value.table));
           outputs[port] = { type: 'table', file: `${base}.arrow`, columns: value.columns };
         } else {
           const artifacts = await this.models.exportArtifacts(value.id);
