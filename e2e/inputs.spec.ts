@@ -131,7 +131,9 @@ test('an INTERVAL column downloads as Parquet (written as text)', async ({ page 
   await expect(page.getByText('Download failed')).toHaveCount(0);
 });
 
-test('64-bit integers past 2^53 preview and download as Parquet with every digit', async ({ page }) => {
+test('64-bit integers past 2^53 preview and download as Parquet with every digit; rounded doubles say so', async ({
+  page,
+}) => {
   await openApp(page);
   await importPipeline(
     page,
@@ -142,7 +144,7 @@ test('64-bit integers past 2^53 preview and download as Parquet with every digit
           'ids',
           'transform.sql',
           {
-            sql: 'SELECT 9007199254740993::BIGINT + 0 AS id, 18446744073709551615::UBIGINT AS u, [9007199254740993]::BIGINT[] AS ids, count(*) OVER () AS n FROM input LIMIT 1',
+            sql: 'SELECT 9007199254740993::BIGINT + 0 AS id, 18446744073709551615::UBIGINT AS u, [9007199254740993]::BIGINT[] AS ids, count(*) OVER () AS n, 1 / 3 AS third FROM input LIMIT 1',
           },
           { x: 300, y: 0 },
         ),
@@ -158,6 +160,10 @@ test('64-bit integers past 2^53 preview and download as Parquet with every digit
   const row = page.locator('.preview-row:not(.preview-head)').first();
   await expect(row).toContainText('9007199254740993');
   await expect(row).toContainText('18446744073709551615');
+  // A double shown to 8 digits says so and carries its whole value.
+  const third = row.locator('[data-rounded="true"]');
+  await expect(third).toHaveText('0.33333333');
+  await expect(third).toHaveAttribute('title', '0.3333333333333333 (shown rounded)');
 
   const download = page.waitForEvent('download');
   await node(page, 'out').getByRole('button', { name: 'Download data' }).click();

@@ -3,7 +3,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { useEffect, useRef, useState } from 'react';
 import { engine } from '../engine/client';
 import type { ColumnInfo } from '../shared/values';
-import { formatCell } from './format-cell';
+import { formatCell, roundedFrom } from './format-cell';
 
 const PREVIEW_ROWS = 500;
 const ROW_HEIGHT = 26;
@@ -104,8 +104,15 @@ export function TablePreview({
                 <span className="rownum">{item.index + 1}</span>
                 {columns.map((c, i) => {
                   const v = row[i];
+                  // A rounded number carries its whole value (hover), marked for tests.
+                  const whole = roundedFrom(v, c.type);
                   return (
-                    <span key={c.name} className={v === null || v === undefined ? 'null' : undefined}>
+                    <span
+                      key={c.name}
+                      className={v === null || v === undefined ? 'null' : undefined}
+                      title={whole && `${whole} (shown rounded)`}
+                      data-rounded={whole ? 'true' : undefined}
+                    >
                       {v === null || v === undefined ? 'null' : formatCell(v, c.type)}
                     </span>
                   );

@@ -17,3 +17,14 @@ export function formatCell(value: unknown, type: string): string {
     return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   return String(value);
 }
+
+/**
+ * The whole value, when `formatCell` shows it rounded (a double past 8 significant digits):
+ * the cell's tooltip, so a rounded number never passes for the value itself.
+ */
+export function roundedFrom(value: unknown, type: string): string | undefined {
+  if (typeof value !== 'number' || Number.isInteger(value) || type.startsWith('TIMESTAMP') || type === 'DATE')
+    return undefined;
+  const whole = String(value);
+  return formatCell(value, type) === whole ? undefined : whole;
+}
