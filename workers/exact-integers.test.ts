@@ -2,7 +2,7 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { readParquet, Table as WasmTable, writeParquet } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowRows } from './arrow-rows';
-import { exactIntegerSelect, restoreIntegers, widenNestedIntegers } from './exact-integers';
+import { exactIntegerSelect, exactResult, fromSafeDoubles, widenNestedIntegers } from './exact-integers';
 import { NodeDuckBackend } from './testing/node-duck';
 
 let duck: NodeDuckBackend;
@@ -19,16 +19,7 @@ const SELECT = `SELECT * FROM (VALUES
 
 /** What a Parquet download written from DuckDB-WASM's Arrow results of `select` holds. */
 async function parquetOf(select: string, exact: boolean) {
-  let table = await duck.query(select);
-  if (exact) {
-    const described = await duck.query(`DESCRIBE SELECT * FROM (${select})`);
-    const columns = arrowRows(described).map((r) => ({
-      name: String(r.column_name),
-      type: String(r.column_type),
-    }));
-    const plan = exactIntegerSelect(select, columns);
-    table = restoreIntegers(await duck.query(plan.select), plan.integers);
-  }
+  const table = exact ? await exactResult(duck, select) : await duck.query(select);
   const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')));
   return tableFromIPC(readParquet(bytes).intoIPCStream());
 }
@@ -67,6 +58,19 @@ describe('a Parquet download of 64-bit integers', () => {
       },
       { b: null, u: '0', l: null, s: null, i: null, v: 'q' },
     ]);
+  });
+
+  it('rebuilds integers from the doubles when every one is safe (|v| < 2^53), else reads them as text', async () => {
+    const integers = new Map([['n', 'BIGINT' as const]]);
+    const safe = await duck.query('SELECT * FROM (VALUES (9007199254740991::BIGINT), (NULL), (-3)) t(n)');
+    const rebuilt = fromSafeDoubles(safe, integers);
+    expect(String(rebuilt?.schema.fields[0]?.type)).toBe('Int64');
+    expect(rebuilt?.getChild('n')?.toArray()).toEqual(BigInt64Array.from([9007199254740991n, 0n, -3n]));
+    expect(rebuilt?.getChild('n')?.get(1)).toBeNull();
+    const past = await duck.query('SELECT 9007199254740992::BIGINT AS n');
+    expect(fromSafeDoubles(past, integers)).toBeUndefined();
+    const exact = await exactResult(duck, 'SELECT 9007199254740992::BIGINT + 1 AS n');
+    expect(exact.getChild('n')?.get(0)).toBe(9007199254740993n);
   });
 
   it('leaves a SELECT without 64-bit integers as it is', () => {
