@@ -22,6 +22,19 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/**
+ * A BIGINT / DECIMAL bound as a number when the double is that value exactly, else as DuckDB's
+ * text for it: 9007199254740993 would show as …992, 12345678901234567.8901 as …568.
+ */
+function exactOrText(exact: unknown, double: number | null): number | string | null {
+  const t = text(exact);
+  if (t === null) return double;
+  const plain = t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t;
+  return double !== null && String(double) === plain ? double : t;
+}
+
 /** Numeric types whose values a double may not hold exactly. */
 const EXACT_TEXT_TYPES = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT|DECIMAL)$|^DECIMAL\(/;
 
@@ -68,14 +81,16 @@ export async function profileTable(
       // An estimate can exceed the values there are; never show more than that bound.
       distinct: Math.min(num(stats.distinct_count) ?? 0, rows - nulls),
       ...(approximate ? { distinctApproximate: true } : {}),
-      min:
-        numeric && !exactText
+      min: exactText
+        ? exactOrText(stats.min_text, num(stats.min))
+        : numeric
           ? num(stats.min)
-          : ((stats[exactText ? 'min_text' : 'min'] as string | null) ?? null),
-      max:
-        numeric && !exactText
+          : text(stats.min),
+      max: exactText
+        ? exactOrText(stats.max_text, num(stats.max))
+        : numeric
           ? num(stats.max)
-          : ((stats[exactText ? 'max_text' : 'max'] as string | null) ?? null),
+          : text(stats.max),
       mean: numeric ? num(stats.mean) : null,
     };
     // Bins are drawn over doubles whatever the type.
