@@ -21,8 +21,9 @@ import type { DuckBackend } from './duck-backend';
  * downloads, saved datasets and kept results are written from Arrow results, so before this
  * they carried the rounding and the garbage (and BIGINT became DOUBLE). This rewrites such a
  * SELECT so every value arrives exact:
- * - a BIGINT / UBIGINT column is read as its text and rebuilt as a 64-bit integer vector, so
- *   the file has INT64 / UINT64, as native DuckDB's COPY writes;
+ * - a BIGINT / UBIGINT column becomes a 64-bit integer vector again, so the file has INT64 /
+ *   UINT64, as native DuckDB's COPY writes: straight from the doubles when every value is a
+ *   safe integer (exact then), else read as DuckDB's text for it;
  * - BIGINT / UBIGINT inside a nested type become DECIMAL(20,0) there (exact, 20 digits hold
  *   both ranges), which DuckDB-WASM hands over exactly.
  */
