@@ -81,7 +81,7 @@ export function exactIntegerSelect(
  * refuses.
  */
 function integerVector(
-  values: Vector<Utf8> | Vector,
+  values: Vector,
   kind: 'BIGINT' | 'UBIGINT',
   accept: (value: number) => boolean = () => true,
 ): Vector | undefined {
@@ -110,35 +110,31 @@ function integerVector(
  * than text.
  */
 export function fromSafeDoubles(table: Table, integers: ExactIntegerPlan['integers']): Table | undefined {
-  const columns: Record<string, Vector> = {};
-  for (const field of table.schema.fields) {
-    const vector = table.getChild(field.name);
-    if (!vector) continue;
-    const kind = integers.get(field.name);
-    if (!kind || !DataType.isFloat(vector.type)) {
-      columns[field.name] = vector;
-      continue;
-    }
-    const rebuilt = integerVector(vector, kind, Number.isSafeInteger);
-    if (!rebuilt) return undefined;
-    columns[field.name] = rebuilt;
-  }
-  return new Table(columns);
+  return withIntegerColumns(table, integers, (vector, kind) =>
+    DataType.isFloat(vector.type) ? integerVector(vector, kind, Number.isSafeInteger) : vector,
+  );
 }
 
 /** `table` with the columns `integers` names, read as text, back as 64-bit integer vectors. */
 export function restoreIntegers(table: Table, integers: ExactIntegerPlan['integers']): Table {
   if (integers.size === 0) return table;
+  return withIntegerColumns(table, integers, (vector, kind) => integerVector(vector, kind)) as Table;
+}
+
+/** `table` with each column `integers` names replaced by `rebuild`'s vector; undefined if one gives none. */
+function withIntegerColumns(
+  table: Table,
+  integers: ExactIntegerPlan['integers'],
+  rebuild: (vector: Vector, kind: 'BIGINT' | 'UBIGINT') => Vector | undefined,
+): Table | undefined {
   const columns: Record<string, Vector> = {};
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name);
     if (!vector) continue;
     const kind = integers.get(field.name);
-    if (!kind) {
-      columns[field.name] = vector;
-      continue;
-    }
-    columns[field.name] = integerVector(vector as Vector<Utf8>, kind) as Vector;
+    const column = kind ? rebuild(vector, kind) : vector;
+    if (!column) return undefined;
+    columns[field.name] = column;
   }
   return new Table(columns);
 }
