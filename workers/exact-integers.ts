@@ -1,14 +1,4 @@
-import {
-  DataType,
-  Int64,
-  makeData,
-  makeVector,
-  Table,
-  tableToIPC,
-  Uint64,
-  type Utf8,
-  type Vector,
-} from 'apache-arrow';
+import { DataType, Int64, makeData, makeVector, Table, tableToIPC, Uint64, type Vector } from 'apache-arrow';
 import { quoteIdent } from '../src/nodes/sql-util';
 import { arrowRows } from './arrow-rows';
 import { isNestedType } from './column-sql';
